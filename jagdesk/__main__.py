@@ -1,0 +1,7 @@
+"""Allow ``python -m jagdesk``."""
+
+import sys
+
+from jagdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Domain objects and rules: dataclasses, enums and validation, with no I/O."""

@@ -1,0 +1,76 @@
+"""``jagdesk check``: is this file a sound JagDesk database?"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jagdesk.errors import StoreUnavailable
+from jagdesk.store.audit import AuditLog
+from jagdesk.store.db import open_database
+from jagdesk.store.schema import SCHEMA_VERSION, migrations
+
+
+@dataclass
+class CheckReport:
+    """The outcome of checking a database; ``problems`` is empty when all is well."""
+
+    path: Path
+    schema_version: int = 0
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was found."""
+        return not self.problems
+
+
+_COUNTED = ("area", "hotspot", "incident", "plan", "partner", "action", "meeting", "audit_log")
+
+
+def check_database(path: Path) -> CheckReport:
+    """Check a database without changing it: integrity, foreign keys, schema and audit chain.
+
+    A file that cannot be opened at all (missing, not SQLite, another program's) is reported
+    as a problem rather than raised.
+    """
+    report = CheckReport(path)
+    if not path.exists():
+        report.problems.append(f"{path} does not exist")
+        return report
+    try:
+        db = open_database(path, read_only=True)
+    except StoreUnavailable as exc:
+        report.problems.append(str(exc))
+        return report
+    try:
+        _check(db, report)
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"{path} is damaged: {exc}")
+    finally:
+        db.close()
+    return report
+
+
+def _check(db, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
+    integrity = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    if integrity != ["ok"]:
+        report.problems.append(f"{report.path} is damaged: {integrity[0]}")
+        return
+    report.schema_version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    pending = [m.name for m in migrations.pending(db)]
+    if pending or report.schema_version != SCHEMA_VERSION:
+        report.problems.append(f"schema version {report.schema_version} is not current "
+                               f"({SCHEMA_VERSION}); pending: {', '.join(pending) or 'none'}")
+        return
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent = broken[0][0], broken[0][1], broken[0][2]
+        report.problems.append(f"{len(broken)} broken reference(s), first: {table} row {rowid} "
+                               f"points to a missing {parent}")
+    chain = AuditLog(db, actor="").verify_chain()
+    if chain:
+        report.problems.append(chain)
+    report.counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in _COUNTED}

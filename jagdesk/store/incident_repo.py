@@ -1,0 +1,123 @@
+"""Incidents: bulk inserts kept in step with the R*Tree, and spatial and period queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from jagdesk.domain.filters import IncidentFilter
+from jagdesk.domain.geometry import BBox
+from jagdesk.domain.records import Incident
+from jagdesk.store.repo import from_row
+
+COLUMNS = ("source", "source_key", "month", "occurred_at", "category", "lon", "lat", "location",
+           "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",
+           "notes", "batch_id")
+
+_INSERT = f"INSERT INTO incident ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+
+# Points are stored in the R*Tree as zero-size boxes.
+_INDEX_NEW = """
+    INSERT INTO incident_rtree (id, min_lon, max_lon, min_lat, max_lat)
+    SELECT id, lon, lon, lat, lat FROM incident WHERE id > ? AND lon IS NOT NULL
+"""
+
+
+def incident_values(incident: Incident) -> tuple[Any, ...]:
+    """The column values of an incident in ``COLUMNS`` order."""
+    return tuple(getattr(incident, c).value if c == "source" else getattr(incident, c)
+                 for c in COLUMNS)
+
+
+class IncidentRepo:
+    """Incidents. Writes here are bulk operations; the caller owns the transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _max_id(self) -> int:
+        return int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM incident").fetchone()[0])
+
+    def insert_rows(self, rows: Iterable[Sequence[Any]]) -> int:
+        """Insert rows of ``COLUMNS`` values and index their points; return how many.
+
+        Call inside ``store.atomic()`` so the rows and their index land together.
+        """
+        first_new = self._max_id()
+        cursor = self._db.conn.executemany(_INSERT, rows)
+        self._db.execute(_INDEX_NEW, [first_new])
+        return cursor.rowcount
+
+    def add_many(self, incidents: Iterable[Incident]) -> int:
+        """Insert incident records; return how many."""
+        return self.insert_rows(incident_values(i) for i in incidents)
+
+    def delete_where(self, where: str, params: Sequence[Any]) -> int:
+        """Delete incidents matching a condition, with their index entries; return how many."""
+        self._db.execute(
+            f"DELETE FROM incident_rtree WHERE id IN (SELECT id FROM incident WHERE {where})",
+            list(params),
+        )
+        return self._db.execute(f"DELETE FROM incident WHERE {where}", list(params)).rowcount
+
+    def get(self, incident_id: int) -> Incident | None:
+        """Return one incident, if it exists."""
+        rows = list(self._db.query("SELECT * FROM incident WHERE id = ?", [incident_id]))
+        return _incident(rows[0]) if rows else None
+
+    def count(self, flt: IncidentFilter | None = None) -> int:
+        """Count incidents matching a filter."""
+        where, params = (flt or IncidentFilter()).sql()
+        return int(self._db.execute(f"SELECT COUNT(*) FROM incident WHERE {where}", params)
+                   .fetchone()[0])
+
+    def count_no_location(self) -> int:
+        """Count incidents with no coordinates (police.uk's "No location" rows)."""
+        return int(self._db.execute("SELECT COUNT(*) FROM incident WHERE lon IS NULL").fetchone()[0])
+
+    def _in_bbox_sql(self, columns: str, flt: IncidentFilter | None) -> tuple[str, list[Any]]:
+        where, params = (flt or IncidentFilter()).sql("i")
+        sql = (f"SELECT {columns} FROM incident_rtree r JOIN incident i ON i.id = r.id "
+               "WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? "
+               f"AND {where}")
+        return sql, params
+
+    def points_in_bbox(self, box: BBox, flt: IncidentFilter | None = None
+                       ) -> list[tuple[int, float, float, str, str]]:
+        """Return (id, lon, lat, month, category) of incidents inside a box, through the R*Tree."""
+        sql, params = self._in_bbox_sql("i.id, i.lon, i.lat, i.month, i.category", flt)
+        min_lon, min_lat, max_lon, max_lat = box
+        return [tuple(row) for row in  # type: ignore[misc]
+                self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params])]
+
+    def count_in_bbox(self, box: BBox, flt: IncidentFilter | None = None) -> int:
+        """Count incidents inside a box, through the R*Tree."""
+        sql, params = self._in_bbox_sql("COUNT(*)", flt)
+        min_lon, min_lat, max_lon, max_lat = box
+        return int(self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params])
+                   .fetchone()[0])
+
+    def all_points(self, flt: IncidentFilter | None = None
+                   ) -> Iterator[tuple[int, float, float, str, str]]:
+        """Yield (id, lon, lat, month, category) of every located incident matching a filter."""
+        where, params = (flt or IncidentFilter()).sql()
+        yield from self._db.execute(
+            f"SELECT id, lon, lat, month, category FROM incident "
+            f"WHERE lon IS NOT NULL AND {where}", params)
+
+    def categories(self) -> list[str]:
+        """Return the categories present, alphabetically."""
+        rows = self._db.execute("SELECT DISTINCT category FROM incident ORDER BY category")
+        return [row[0] for row in rows]
+
+    def month_range(self) -> tuple[str, str] | None:
+        """Return the first and last month with incidents, or None when there are none."""
+        row = self._db.execute("SELECT MIN(month), MAX(month) FROM incident").fetchone()
+        return (row[0], row[1]) if row[0] else None
+
+
+def _incident(row: dict[str, Any]) -> Incident:
+    incident: Incident = from_row(Incident, row)
+    return incident

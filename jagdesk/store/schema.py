@@ -1,0 +1,322 @@
+"""The schema, as an ordered set of ``sqlite_utils.Migrations``.
+
+Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` is the number of
+migrations and is also written to ``PRAGMA user_version`` so other tools can read it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+# "JAGD" in ASCII; marks a file as a JagDesk database for `PRAGMA application_id`.
+APPLICATION_ID = 0x4A414744
+
+migrations = Migrations("jagdesk")
+
+_RECORD_COLUMNS = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1
+"""
+
+_TABLES = {
+    "meta": """
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    """,
+    "lookup": """
+        list_name TEXT NOT NULL,
+        code TEXT NOT NULL,
+        label TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (list_name, code)
+    """,
+    "area": f"""
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        parent_id TEXT REFERENCES area(id) ON DELETE SET NULL,
+        geometry TEXT NOT NULL,
+        min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+        {_RECORD_COLUMNS},
+        UNIQUE (kind, code)
+    """,
+    "partner": f"""
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        partner_type TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        {_RECORD_COLUMNS}
+    """,
+    "contact": f"""
+        id TEXT PRIMARY KEY,
+        partner_id TEXT NOT NULL REFERENCES partner(id),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        area_id TEXT REFERENCES area(id) ON DELETE SET NULL,
+        is_spoc INTEGER NOT NULL DEFAULT 0,
+        valid_from TEXT,
+        valid_to TEXT,
+        {_RECORD_COLUMNS}
+    """,
+    "hotspot": f"""
+        id TEXT PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        geometry TEXT NOT NULL,
+        radius_m REAL,
+        min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+        problem_type TEXT NOT NULL DEFAULT '',
+        asb_category TEXT,
+        status TEXT NOT NULL,
+        rag TEXT NOT NULL,
+        lead_partner_id TEXT REFERENCES partner(id),
+        lead_officer TEXT NOT NULL DEFAULT '',
+        designation TEXT NOT NULL DEFAULT '',
+        ward_id TEXT REFERENCES area(id) ON DELETE SET NULL,
+        lsoa_code TEXT NOT NULL DEFAULT '',
+        local_authority_id TEXT REFERENCES area(id) ON DELETE SET NULL,
+        opened_on TEXT,
+        review_due TEXT,
+        closed_on TEXT,
+        {_RECORD_COLUMNS}
+    """,
+    "import_batch": """
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        force TEXT NOT NULL DEFAULT '',
+        month TEXT NOT NULL DEFAULT '',
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_stored INTEGER NOT NULL DEFAULT 0,
+        rows_no_location INTEGER NOT NULL DEFAULT 0,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL DEFAULT ''
+    """,
+    "incident": """
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        source_key TEXT NOT NULL DEFAULT '',
+        month TEXT NOT NULL,
+        occurred_at TEXT,
+        category TEXT NOT NULL,
+        lon REAL,
+        lat REAL,
+        location TEXT NOT NULL DEFAULT '',
+        lsoa_code TEXT NOT NULL DEFAULT '',
+        lsoa_name TEXT NOT NULL DEFAULT '',
+        ward_code TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL DEFAULT '',
+        force TEXT NOT NULL DEFAULT '',
+        reported_by TEXT NOT NULL DEFAULT '',
+        context TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        batch_id TEXT REFERENCES import_batch(id) ON DELETE CASCADE
+    """,
+    "plan": f"""
+        id TEXT PRIMARY KEY,
+        hotspot_id TEXT NOT NULL UNIQUE REFERENCES hotspot(id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        objective TEXT NOT NULL DEFAULT '',
+        scanning TEXT NOT NULL DEFAULT '',
+        analysis TEXT NOT NULL DEFAULT '',
+        response TEXT NOT NULL DEFAULT '',
+        assessment TEXT NOT NULL DEFAULT '',
+        victim TEXT NOT NULL DEFAULT '',
+        offender TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        guardian TEXT NOT NULL DEFAULT '',
+        handler TEXT NOT NULL DEFAULT '',
+        manager TEXT NOT NULL DEFAULT '',
+        success_measures TEXT NOT NULL DEFAULT '',
+        evidence_basis TEXT NOT NULL DEFAULT '',
+        closure_outcome TEXT NOT NULL DEFAULT '',
+        closure_what_worked TEXT NOT NULL DEFAULT '',
+        closure_what_did_not TEXT NOT NULL DEFAULT '',
+        sustainability_check_on TEXT,
+        closed_on TEXT,
+        {_RECORD_COLUMNS}
+    """,
+    "framework": f"""
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        period TEXT NOT NULL DEFAULT '',
+        source_file TEXT NOT NULL DEFAULT '',
+        {_RECORD_COLUMNS}
+    """,
+    "framework_item": f"""
+        id TEXT PRIMARY KEY,
+        framework_id TEXT NOT NULL REFERENCES framework(id),
+        parent_id TEXT REFERENCES framework_item(id),
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        active_from TEXT,
+        active_to TEXT,
+        source_file TEXT NOT NULL DEFAULT '',
+        {_RECORD_COLUMNS},
+        UNIQUE (framework_id, ref)
+    """,
+    "plan_framework_item": """
+        plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        framework_item_id TEXT NOT NULL REFERENCES framework_item(id),
+        PRIMARY KEY (plan_id, framework_item_id)
+    """,
+    "tactic": f"""
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'tactic',
+        legislation TEXT NOT NULL DEFAULT '',
+        max_duration_days INTEGER,
+        description TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        {_RECORD_COLUMNS}
+    """,
+    "response": f"""
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        tactic_id TEXT NOT NULL REFERENCES tactic(id),
+        description TEXT NOT NULL DEFAULT '',
+        started_on TEXT,
+        expires_on TEXT,
+        geometry TEXT,
+        {_RECORD_COLUMNS}
+    """,
+    "meeting": f"""
+        id TEXT PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        held_at TEXT NOT NULL,
+        area_id TEXT REFERENCES area(id) ON DELETE SET NULL,
+        place TEXT NOT NULL DEFAULT '',
+        chair TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        {_RECORD_COLUMNS}
+    """,
+    "action": f"""
+        id TEXT PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        owner_partner_id TEXT NOT NULL REFERENCES partner(id),
+        owner_contact_id TEXT REFERENCES contact(id) ON DELETE SET NULL,
+        status TEXT NOT NULL,
+        started_on TEXT,
+        due_on TEXT,
+        completed_on TEXT,
+        plan_id TEXT REFERENCES plan(id) ON DELETE CASCADE,
+        hotspot_id TEXT REFERENCES hotspot(id) ON DELETE CASCADE,
+        meeting_id TEXT REFERENCES meeting(id) ON DELETE SET NULL,
+        pat_side TEXT,
+        tactic_id TEXT REFERENCES tactic(id),
+        {_RECORD_COLUMNS}
+    """,
+    "action_update": f"""
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+        "on" TEXT NOT NULL,
+        note TEXT NOT NULL,
+        status TEXT,
+        {_RECORD_COLUMNS}
+    """,
+    "meeting_attendee": f"""
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        partner_id TEXT NOT NULL REFERENCES partner(id),
+        contact_id TEXT REFERENCES contact(id) ON DELETE SET NULL,
+        name TEXT NOT NULL DEFAULT '',
+        attendance TEXT NOT NULL,
+        {_RECORD_COLUMNS}
+    """,
+    "agenda_item": f"""
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        hotspot_id TEXT REFERENCES hotspot(id) ON DELETE SET NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        decision TEXT NOT NULL DEFAULT '',
+        {_RECORD_COLUMNS}
+    """,
+    "audit_log": """
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        class TEXT NOT NULL,
+        table_name TEXT NOT NULL,
+        record_id TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        before TEXT,
+        after TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    """,
+}
+
+_INDEXES = [
+    "CREATE INDEX idx_area_kind ON area(kind)",
+    "CREATE INDEX idx_contact_partner ON contact(partner_id)",
+    "CREATE INDEX idx_hotspot_status ON hotspot(status)",
+    "CREATE INDEX idx_incident_month_category ON incident(month, category)",
+    "CREATE INDEX idx_incident_batch ON incident(batch_id)",
+    "CREATE INDEX idx_incident_force_month ON incident(force, month)",
+    "CREATE INDEX idx_framework_item_framework ON framework_item(framework_id)",
+    "CREATE INDEX idx_response_plan ON response(plan_id)",
+    "CREATE INDEX idx_action_partner_due ON action(owner_partner_id, due_on)",
+    "CREATE INDEX idx_action_plan ON action(plan_id)",
+    "CREATE INDEX idx_action_hotspot ON action(hotspot_id)",
+    "CREATE INDEX idx_action_meeting ON action(meeting_id)",
+    "CREATE INDEX idx_action_update_action ON action_update(action_id)",
+    "CREATE INDEX idx_attendee_meeting ON meeting_attendee(meeting_id)",
+    "CREATE INDEX idx_agenda_meeting ON agenda_item(meeting_id, position)",
+    "CREATE INDEX idx_audit_record ON audit_log(table_name, record_id)",
+]
+
+# The audit log is append-only: the database itself refuses edits and deletes.
+_AUDIT_TRIGGERS = [
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+]
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for table, columns in _TABLES.items():
+        db.execute(f"CREATE TABLE {table} ({columns})")
+    # R*Tree over incident coordinates; its id is incident.id. Rows with no location are absent.
+    db.execute(
+        "CREATE VIRTUAL TABLE incident_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)"
+    )
+    for statement in _INDEXES + _AUDIT_TRIGGERS:
+        db.execute(statement)
+    db.execute("DELETE FROM incident_rtree")  # keeps the virtual table's shadow tables created
+
+
+@migrations(name="0002_search")
+def _search(db: Database) -> None:
+    # Full-text search over the JAG's working record; triggers keep it in step with the tables.
+    db["hotspot"].enable_fts(["ref", "name", "description", "problem_type", "designation"],
+                             create_triggers=True, tokenize="porter")
+    db["plan"].enable_fts(["objective", "scanning", "analysis", "response", "assessment",
+                           "location", "success_measures"], create_triggers=True, tokenize="porter")
+    db["action"].enable_fts(["ref", "title", "description"], create_triggers=True,
+                            tokenize="porter")
+
+
+SCHEMA_VERSION = len(migrations._migrations)  # noqa: SLF001 - sqlite-utils exposes no count

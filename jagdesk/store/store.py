@@ -1,0 +1,71 @@
+"""``Store``: one open JagDesk database and its repositories."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from jagdesk.store.action_repo import ActionRepo, ActionUpdateRepo
+from jagdesk.store.area_repo import AreaRepo
+from jagdesk.store.audit import AuditLog
+from jagdesk.store.db import default_actor, open_database
+from jagdesk.store.hotspot_repo import HotspotRepo
+from jagdesk.store.incident_repo import IncidentRepo
+from jagdesk.store.meeting_repo import AgendaItemRepo, AttendeeRepo, MeetingRepo
+from jagdesk.store.partner_repo import ContactRepo, PartnerRepo
+from jagdesk.store.plan_repo import PlanRepo, ResponseRepo
+from jagdesk.store.reference_repo import FrameworkItemRepo, FrameworkRepo, LookupRepo, TacticRepo
+
+
+class Store:
+    """An open JagDesk database.
+
+    A ``Store`` belongs to the thread that opened it; background jobs open their own.
+
+    Args:
+        path: the database file, created when it does not exist.
+        actor: the name written as the author of changes (default: the OS account).
+        read_only: open without writing anything, not even migrations.
+    """
+
+    def __init__(self, path: str | Path, *, actor: str | None = None,
+                 read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.db: Database = open_database(self.path, read_only=read_only)
+        self.audit = AuditLog(self.db, actor or default_actor())
+        self.lookups = LookupRepo(self.db)
+        self.frameworks = FrameworkRepo(self.db, self.audit)
+        self.framework_items = FrameworkItemRepo(self.db, self.audit)
+        self.tactics = TacticRepo(self.db, self.audit)
+        self.areas = AreaRepo(self.db, self.audit)
+        self.partners = PartnerRepo(self.db, self.audit)
+        self.contacts = ContactRepo(self.db, self.audit)
+        self.hotspots = HotspotRepo(self.db, self.audit)
+        self.incidents = IncidentRepo(self.db)
+        self.plans = PlanRepo(self.db, self.audit)
+        self.responses = ResponseRepo(self.db, self.audit)
+        self.actions = ActionRepo(self.db, self.audit)
+        self.action_updates = ActionUpdateRepo(self.db, self.audit)
+        self.meetings = MeetingRepo(self.db, self.audit)
+        self.attendees = AttendeeRepo(self.db, self.audit)
+        self.agenda_items = AgendaItemRepo(self.db, self.audit)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Store]:
+        """Group several writes into one transaction (nested calls become savepoints)."""
+        with self.db.atomic():
+            yield self
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
