@@ -1,0 +1,1 @@
+"""Analysis: hotspot statistics, before/after assessment, trends."""

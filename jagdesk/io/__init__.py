@@ -1,0 +1,1 @@
+"""Import and export of files: police.uk CSV, boundaries, documents."""

@@ -1,0 +1,1 @@
+"""Map pages and layers (folium and our JavaScript bridge), with no Qt."""

@@ -1,0 +1,34 @@
+"""Fixtures shared by every test: an isolated home folder and a fresh store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# QtWebEngine refuses to start as root without this, and tests must never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point JAGDESK_HOME at a temporary folder so no test touches a real profile."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("JAGDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[object]:
+    """A new, migrated store in a temporary file."""
+    from jagdesk.store import Store
+
+    opened = Store(tmp_path / "test.sqlite", actor="tester")
+    yield opened
+    opened.close()
