@@ -58,7 +58,7 @@ class AuditLog:
         row = self._db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         return row[0] if row else GENESIS_HASH
 
-    def append(  # noqa: PLR0913 - mirrors the columns of an entry
+    def append(
         self,
         operation: str,
         audit_class: AuditClass,

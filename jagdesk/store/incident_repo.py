@@ -89,7 +89,7 @@ class IncidentRepo:
         """Return (id, lon, lat, month, category) of incidents inside a box, through the R*Tree."""
         sql, params = self._in_bbox_sql("i.id, i.lon, i.lat, i.month, i.category", flt)
         min_lon, min_lat, max_lon, max_lat = box
-        return [tuple(row) for row in  # type: ignore[misc]
+        return [tuple(row) for row in
                 self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params])]
 
     def count_in_bbox(self, box: BBox, flt: IncidentFilter | None = None) -> int:

@@ -22,7 +22,7 @@ R = TypeVar("R", bound=Record)
 
 
 @cache
-def _field_kinds(cls: type) -> dict[str, type | None]:
+def _field_kinds(cls: Any) -> dict[str, type | None]:
     """Map each field to the Enum or bool type it must be converted to, or None."""
     kinds: dict[str, type | None] = {}
     for name, hint in typing.get_type_hints(cls).items():
@@ -47,7 +47,7 @@ def to_row(record: Any, json_fields: tuple[str, ...] = ()) -> dict[str, Any]:
     return row
 
 
-def from_row(cls: type[Any], row: dict[str, Any], json_fields: tuple[str, ...] = ()) -> Any:
+def from_row(cls: Any, row: dict[str, Any], json_fields: tuple[str, ...] = ()) -> Any:
     """Build a dataclass record from a row, ignoring columns the class does not have."""
     kinds = _field_kinds(cls)
     values = {}
@@ -124,7 +124,7 @@ class Repo(Generic[R]):
         with self._db.atomic():
             now = utc_now()
             self._prepare(record)
-            record = dataclasses.replace(record, created_at=now, updated_at=now,  # type: ignore[type-var]
+            record = dataclasses.replace(record, created_at=now, updated_at=now,
                                          created_by=self._audit.actor,
                                          updated_by=self._audit.actor, version=1)
             row = to_row(record, self.json_fields) | self._extra_columns(record)
@@ -143,7 +143,7 @@ class Repo(Generic[R]):
             before = self.get(record.id)
             if before.version != record.version:
                 raise self._conflict(record)
-            record = dataclasses.replace(record, updated_at=utc_now(),  # type: ignore[type-var]
+            record = dataclasses.replace(record, updated_at=utc_now(),
                                          updated_by=self._audit.actor, version=record.version + 1)
             row = to_row(record, self.json_fields) | self._extra_columns(record)
             assignments = ", ".join(f'"{column}" = ?' for column in row)

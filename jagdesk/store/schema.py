@@ -311,12 +311,14 @@ def _initial(db: Database) -> None:
 @migrations(name="0002_search")
 def _search(db: Database) -> None:
     # Full-text search over the JAG's working record; triggers keep it in step with the tables.
-    db["hotspot"].enable_fts(["ref", "name", "description", "problem_type", "designation"],
-                             create_triggers=True, tokenize="porter")
-    db["plan"].enable_fts(["objective", "scanning", "analysis", "response", "assessment",
-                           "location", "success_measures"], create_triggers=True, tokenize="porter")
-    db["action"].enable_fts(["ref", "title", "description"], create_triggers=True,
-                            tokenize="porter")
+    searched = {
+        "hotspot": ["ref", "name", "description", "problem_type", "designation"],
+        "plan": ["objective", "scanning", "analysis", "response", "assessment", "location",
+                 "success_measures"],
+        "action": ["ref", "title", "description"],
+    }
+    for table, columns in searched.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
-SCHEMA_VERSION = len(migrations._migrations)  # noqa: SLF001 - sqlite-utils exposes no count
+SCHEMA_VERSION = len(migrations._migrations)
