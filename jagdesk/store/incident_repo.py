@@ -25,6 +25,22 @@ _INDEX_NEW = """
 """
 
 
+def filter_sql(flt: IncidentFilter | None, alias: str = "incident") -> tuple[str, list[str]]:
+    """An SQL condition for a filter (``1`` when nothing is filtered) and its parameters."""
+    flt = flt or IncidentFilter()
+    clauses, params = [], []
+    if flt.month_from:
+        clauses.append(f"{alias}.month >= ?")
+        params.append(flt.month_from)
+    if flt.month_to:
+        clauses.append(f"{alias}.month <= ?")
+        params.append(flt.month_to)
+    if flt.categories:
+        clauses.append(f"{alias}.category IN ({','.join('?' for _ in flt.categories)})")
+        params.extend(sorted(flt.categories))
+    return (" AND ".join(clauses) or "1"), params
+
+
 def incident_values(incident: Incident) -> tuple[Any, ...]:
     """The column values of an incident in ``COLUMNS`` order."""
     return tuple(getattr(incident, c).value if c == "source" else getattr(incident, c)
@@ -69,7 +85,7 @@ class IncidentRepo:
 
     def count(self, flt: IncidentFilter | None = None) -> int:
         """Count incidents matching a filter."""
-        where, params = (flt or IncidentFilter()).sql()
+        where, params = filter_sql(flt)
         return int(self._db.execute(f"SELECT COUNT(*) FROM incident WHERE {where}", params)
                    .fetchone()[0])
 
@@ -78,7 +94,7 @@ class IncidentRepo:
         return int(self._db.execute("SELECT COUNT(*) FROM incident WHERE lon IS NULL").fetchone()[0])
 
     def _in_bbox_sql(self, columns: str, flt: IncidentFilter | None) -> tuple[str, list[Any]]:
-        where, params = (flt or IncidentFilter()).sql("i")
+        where, params = filter_sql(flt, "i")
         sql = (f"SELECT {columns} FROM incident_rtree r JOIN incident i ON i.id = r.id "
                "WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? "
                f"AND {where}")
@@ -102,7 +118,7 @@ class IncidentRepo:
     def all_points(self, flt: IncidentFilter | None = None
                    ) -> Iterator[tuple[int, float, float, str, str]]:
         """Yield (id, lon, lat, month, category) of every located incident matching a filter."""
-        where, params = (flt or IncidentFilter()).sql()
+        where, params = filter_sql(flt)
         yield from self._db.execute(
             f"SELECT id, lon, lat, month, category FROM incident "
             f"WHERE lon IS NOT NULL AND {where}", params)

@@ -1,0 +1,67 @@
+"""Incidents: bulk inserts with their R*Tree, filters and box queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from jagdesk.domain.enums import IncidentSource
+from jagdesk.domain.filters import IncidentFilter
+from jagdesk.domain.records import Incident
+from jagdesk.store import Store
+
+
+def _incident(lon: float | None, lat: float | None, month: str = "2021-03",
+              category: str = "Anti-social behaviour") -> Incident:
+    return Incident(source=IncidentSource.POLICE_UK, month=month, category=category, lon=lon, lat=lat,
+                    location="On or near Gallowtree Gate")
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    with store.atomic():
+        store.incidents.add_many([
+            _incident(-1.1330, 52.6345),
+            _incident(-1.1331, 52.6346, month="2021-04"),
+            _incident(-1.1332, 52.6347, category="Shoplifting"),
+            _incident(-1.2000, 52.7000),
+            _incident(None, None),
+        ])
+    return store
+
+
+CITY_CENTRE = (-1.14, 52.63, -1.12, 52.64)
+
+
+def test_points_in_a_box_come_through_the_rtree(filled: Store) -> None:
+    assert filled.incidents.count_in_bbox(CITY_CENTRE) == 3
+    assert {p[4] for p in filled.incidents.points_in_bbox(CITY_CENTRE)} == {
+        "Anti-social behaviour", "Shoplifting"}
+    rtree_rows = filled.db.execute("SELECT COUNT(*) FROM incident_rtree").fetchone()[0]
+    assert rtree_rows == 4  # the no-location row is not indexed
+
+
+def test_filters_narrow_by_month_and_category(filled: Store) -> None:
+    asb_march = IncidentFilter(month_from="2021-03", month_to="2021-03",
+                               categories=frozenset({"Anti-social behaviour"}))
+    assert filled.incidents.count(asb_march) == 3
+    assert filled.incidents.count_in_bbox(CITY_CENTRE, asb_march) == 1
+    assert filled.incidents.count(IncidentFilter(month_from="2021-04")) == 1
+
+
+def test_no_location_rows_are_counted_but_not_mapped(filled: Store) -> None:
+    assert filled.incidents.count() == 5
+    assert filled.incidents.count_no_location() == 1
+    assert len(list(filled.incidents.all_points())) == 4
+
+
+def test_delete_removes_rows_and_their_index_entries(filled: Store) -> None:
+    with filled.atomic():
+        removed = filled.incidents.delete_where("month = ?", ["2021-04"])
+    assert removed == 1
+    assert filled.incidents.count_in_bbox(CITY_CENTRE) == 2
+    assert filled.db.execute("SELECT COUNT(*) FROM incident_rtree").fetchone()[0] == 3
+
+
+def test_months_and_categories_are_listed(filled: Store) -> None:
+    assert filled.incidents.month_range() == ("2021-03", "2021-04")
+    assert filled.incidents.categories() == ["Anti-social behaviour", "Shoplifting"]
