@@ -1,0 +1,184 @@
+"""What the main window shows: one summary row per hotspot, a hotspot's details, totals.
+
+Everything here is read-only and cheap at JAG scale (tens of hotspots, hundreds of actions),
+so the window calls it on its own thread.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from jagdesk.domain.enums import AreaKind, HotspotStatus, Rag
+from jagdesk.domain.geometry import METRES_PER_DEGREE
+from jagdesk.domain.records import Action, Hotspot, Plan
+from jagdesk.store.store import Store
+
+
+@dataclass(frozen=True)
+class HotspotSummary:
+    """One row of the hotspot list."""
+
+    id: str
+    ref: str
+    name: str
+    status: HotspotStatus
+    rag: Rag
+    problem_type: str
+    ward: str
+    open_actions: int
+    overdue_actions: int
+    review_due: str | None
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """An action as the detail panel lists it."""
+
+    ref: str
+    title: str
+    partner: str
+    status: str
+    due_on: str | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class HotspotDetail:
+    """Everything the detail panel shows about one hotspot."""
+
+    hotspot: Hotspot
+    ward: str
+    plan: Plan | None
+    partners: list[str] = field(default_factory=list)
+    actions: list[ActionLine] = field(default_factory=list)
+    incidents: int = 0
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Counts for the status bar."""
+
+    hotspots: int
+    incidents: int
+    overdue_actions: int
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the database holds no hotspots and no incidents (a first start)."""
+        return self.hotspots == 0 and self.incidents == 0
+
+
+def today_iso() -> str:
+    """Today's date as ``YYYY-MM-DD``, the form due dates are stored in."""
+    return date.today().isoformat()
+
+
+def is_overdue(action: Action, today: str) -> bool:
+    """Whether an unfinished action is past its due date."""
+    return bool(action.due_on) and not action.status.is_finished and str(action.due_on) < today
+
+
+def _ward_names(store: Store) -> dict[str, str]:
+    return {area.id: area.name for area in store.areas.of_kind(AreaKind.WARD)}
+
+
+def summarise_hotspots(store: Store, today: str | None = None) -> list[HotspotSummary]:
+    """Return a summary row for every hotspot, in reference order.
+
+    Args:
+        store: the open database.
+        today: the date overdue is judged against (default: today).
+    """
+    today = today or today_iso()
+    wards = _ward_names(store)
+    open_counts: dict[str, int] = {}
+    overdue_counts: dict[str, int] = {}
+    for action in store.actions.all():
+        if action.hotspot_id is None or action.status.is_finished:
+            continue
+        open_counts[action.hotspot_id] = open_counts.get(action.hotspot_id, 0) + 1
+        if is_overdue(action, today):
+            overdue_counts[action.hotspot_id] = overdue_counts.get(action.hotspot_id, 0) + 1
+    return [
+        HotspotSummary(
+            id=h.id, ref=h.ref, name=h.name, status=h.status, rag=h.rag,
+            problem_type=h.problem_type, ward=wards.get(h.ward_id or "", ""),
+            open_actions=open_counts.get(h.id, 0), overdue_actions=overdue_counts.get(h.id, 0),
+            review_due=h.review_due)
+        for h in store.hotspots.all()
+    ]
+
+
+def hotspot_detail(store: Store, hotspot_id: str, today: str | None = None) -> HotspotDetail:
+    """Return what the detail panel shows about a hotspot.
+
+    Raises:
+        NotFoundError: when the hotspot does not exist (any more).
+    """
+    today = today or today_iso()
+    hotspot = store.hotspots.get(hotspot_id)
+    ward = store.areas.get(hotspot.ward_id).name if hotspot.ward_id else ""
+    plan = store.plans.for_hotspot(hotspot_id)
+    partner_names = {p.id: p.name for p in store.partners.all()}
+    actions = store.actions.for_hotspot(hotspot_id)
+    lines = [ActionLine(a.ref, a.title, partner_names.get(a.owner_partner_id, ""),
+                        a.status.value.replace("_", " "), a.due_on, is_overdue(a, today))
+             for a in actions]
+    owners = {a.owner_partner_id for a in actions}
+    if hotspot.lead_partner_id:
+        owners.add(hotspot.lead_partner_id)
+    partners = sorted(partner_names[p] for p in owners if p in partner_names)
+    return HotspotDetail(hotspot, ward, plan, partners, lines, incidents_within(store, hotspot))
+
+
+def incidents_within(store: Store, hotspot: Hotspot) -> int:
+    """Count the located incidents inside a hotspot's circle or polygon."""
+    box = store.hotspots.bbox_of(hotspot.id)
+    geometry = hotspot.geometry
+    if geometry.get("type") == "Point":
+        lon0, lat0 = geometry["coordinates"][:2]
+        radius = hotspot.radius_m or 0.0
+        return sum(1 for _, lon, lat, _, _ in store.incidents.points_in_bbox(box)
+                   if _metres_between(lon0, lat0, lon, lat) <= radius)
+    if geometry.get("type") in ("Polygon", "MultiPolygon"):
+        return sum(1 for _, lon, lat, _, _ in store.incidents.points_in_bbox(box)
+                   if _in_polygonal(geometry, lon, lat))
+    return store.incidents.count_in_bbox(box)
+
+
+def totals(store: Store, today: str | None = None) -> Totals:
+    """Return the counts the status bar shows."""
+    today = today or today_iso()
+    return Totals(store.hotspots.count(), store.incidents.count(),
+                  len(store.actions.overdue(today)))
+
+
+def _metres_between(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    # An equirectangular approximation: exact enough over a few hundred metres.
+    mean_lat = math.radians((lat1 + lat2) / 2)
+    dx = (lon2 - lon1) * math.cos(mean_lat)
+    return math.hypot(dx, lat2 - lat1) * METRES_PER_DEGREE
+
+
+def _in_ring(ring: list[list[float]], lon: float, lat: float) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i, (xi, yi, *_rest) in enumerate(ring):
+        xj, yj = ring[j][0], ring[j][1]
+        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def _in_polygonal(geometry: dict[str, Any], lon: float, lat: float) -> bool:
+    coordinates = geometry["coordinates"]
+    polygons = coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
+    for polygon in polygons:
+        outer, *holes = polygon
+        if _in_ring(outer, lon, lat) and not any(_in_ring(h, lon, lat) for h in holes):
+            return True
+    return False
