@@ -1,0 +1,424 @@
+/*
+ * JagDesk map bridge.
+ *
+ * The page is an empty folium map; the app pushes its layers here as JSON data with
+ * window.jagdesk.setLayers(payload) and hears back through the QWebChannel object "bridge"
+ * (ready(), layersDrawn(count), hotspotClicked(id), layerToggled(key, visible)).
+ *
+ * Safety: every text that comes with the data (names, descriptions, categories) reaches the
+ * page through textContent on DOM nodes. Nothing from the data is ever parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var RAG_COLOURS = { red: "#d7191c", amber: "#f59e0b", green: "#1a9641" };
+  var RAG_LABELS = [["red", "Red: needs action now"], ["amber", "Amber: being worked"],
+                    ["green", "Green: improving"]];
+  var NO_RAG_COLOUR = "#6b7280";
+  var SELECTED_COLOUR = "#0ea5e9";
+  // Outline by status: dashed while nominated, solid when open, dotted when monitoring, faint when closed.
+  var STATUS_STYLES = {
+    nominated: { weight: 2, dashArray: "6 4" },
+    open: { weight: 3 },
+    monitoring: { weight: 2, dashArray: "2 4" },
+    closed: { weight: 1, opacity: 0.6, fillOpacity: 0.1 }
+  };
+  var DEFAULT_RADIUS_M = 100;
+  // Layer control labels are inserted as HTML by Leaflet, so they come only from this fixed list.
+  var AREA_KINDS = [
+    ["force", "Force area", { color: "#111827", weight: 3, fillOpacity: 0 }],
+    ["local_authority", "Local authorities", { color: "#374151", weight: 2.5, fillOpacity: 0 }],
+    ["neighbourhood", "Neighbourhoods", { color: "#7c3aed", weight: 1.5, fillOpacity: 0.02 }],
+    ["jag_area", "JAG areas", { color: "#b45309", weight: 2, fillOpacity: 0.03 }],
+    ["ward", "Wards", { color: "#1e40af", weight: 1.5, fillOpacity: 0.04 }],
+    ["beat", "Beats", { color: "#0f766e", weight: 1, fillOpacity: 0.02 }],
+    ["lsoa", "LSOAs", { color: "#64748b", weight: 0.7, fillOpacity: 0.02 }],
+    ["custom", "Custom areas", { color: "#be185d", weight: 1.5, fillOpacity: 0.03 }]
+  ];
+  var OTHER_KIND = ["other", "Other areas", { color: "#6b7280", weight: 1, fillOpacity: 0.02 }];
+  var INCIDENT_STYLE = { radius: 4, color: "#1f2937", weight: 1, fillColor: "#f97316", fillOpacity: 0.85 };
+
+  var state = {
+    map: null,
+    bridge: null,
+    control: null,
+    areaGroups: {},
+    hotspots: null,
+    hotspotsById: {},
+    incidents: null,
+    incidentData: null,
+    selectedId: null,
+    fitted: false,
+    counts: { areas: 0, hotspots: 0, incidents: 0 },
+    drawing: 0
+  };
+
+  /* ---------- DOM helpers: text only ---------- */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function addRow(list, label, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    list.appendChild(el("dt", null, label));
+    list.appendChild(el("dd", null, value));
+  }
+
+  function card(title, rows) {
+    var box = el("div", "jd-card");
+    box.appendChild(el("div", "jd-card-title", title));
+    var list = el("dl", "jd-card-rows");
+    rows.forEach(function (r) { addRow(list, r[0], r[1]); });
+    box.appendChild(list);
+    return box;
+  }
+
+  function hotspotTitle(p) {
+    return (p.ref ? p.ref + " " : "") + (p.name || "");
+  }
+
+  function hotspotCard(p) {
+    return card(hotspotTitle(p), [
+      ["Status", p.status], ["RAG", p.rag], ["Problem", p.problem_type],
+      ["ASB category", p.asb_category], ["Designation", p.designation],
+      ["Radius", p.radius_m ? Math.round(p.radius_m) + " m" : ""]
+    ]);
+  }
+
+  function incidentCard(point, data) {
+    return card(data.categories[point[2]] || "Incident", [["Month", data.months[point[3]]]]);
+  }
+
+  /* ---------- bridge ---------- */
+
+  function notify(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (state.bridge && typeof state.bridge[name] === "function") {
+      state.bridge[name].apply(state.bridge, args);
+    }
+  }
+
+  function connectChannel() {
+    if (typeof QWebChannel === "undefined" || !window.qt || !window.qt.webChannelTransport) {
+      return false;
+    }
+    new QWebChannel(window.qt.webChannelTransport, function (channel) {
+      state.bridge = channel.objects.bridge;
+      notify("ready");
+    });
+    return true;
+  }
+
+  /* ---------- areas ---------- */
+
+  function kindEntry(kind) {
+    for (var i = 0; i < AREA_KINDS.length; i++) {
+      if (AREA_KINDS[i][0] === kind) { return AREA_KINDS[i]; }
+    }
+    return OTHER_KIND;
+  }
+
+  function areaGroup(kind) {
+    var entry = kindEntry(kind);
+    var key = "areas:" + entry[0];
+    if (!state.areaGroups[key]) {
+      var group = L.geoJSON(null, {
+        pane: "jdAreas",
+        style: function () { return entry[2]; },
+        onEachFeature: function (feature, layer) {
+          var p = feature.properties || {};
+          layer.bindTooltip(function () { return card(p.name || p.code || "", [["Code", p.code]]); },
+                            { sticky: true, className: "jd-tooltip" });
+        }
+      });
+      group.jdKey = key;
+      state.areaGroups[key] = group;
+      group.addTo(state.map);
+      state.control.addOverlay(group, entry[1]);
+    }
+    return state.areaGroups[key];
+  }
+
+  function drawAreas(collection) {
+    Object.keys(state.areaGroups).forEach(function (key) { state.areaGroups[key].clearLayers(); });
+    var features = (collection && collection.features) || [];
+    features.forEach(function (feature) {
+      areaGroup((feature.properties || {}).kind).addData(feature);
+    });
+    state.counts.areas = features.length;
+  }
+
+  /* ---------- hotspots ---------- */
+
+  function hotspotStyle(p) {
+    var colour = RAG_COLOURS[p.rag] || NO_RAG_COLOUR;
+    var style = { color: colour, fillColor: colour, fillOpacity: 0.35, opacity: 1, weight: 3,
+                  dashArray: null, pane: "jdHotspots" };
+    var extra = STATUS_STYLES[p.status] || {};
+    Object.keys(extra).forEach(function (k) { style[k] = extra[k]; });
+    return style;
+  }
+
+  function drawHotspots(collection) {
+    state.hotspots.clearLayers();
+    state.hotspotsById = {};
+    var features = (collection && collection.features) || [];
+    state.hotspots.addData(features);
+    state.counts.hotspots = features.length;
+    if (state.selectedId && state.hotspotsById[state.selectedId]) {
+      highlight(state.selectedId);
+    } else {
+      state.selectedId = null;
+    }
+  }
+
+  function makeHotspotLayer() {
+    return L.geoJSON(null, {
+      pane: "jdHotspots",
+      style: function (feature) { return hotspotStyle(feature.properties || {}); },
+      pointToLayer: function (feature, latlng) {
+        var p = feature.properties || {};
+        var options = hotspotStyle(p);
+        options.radius = p.radius_m || DEFAULT_RADIUS_M;
+        return L.circle(latlng, options);
+      },
+      onEachFeature: function (feature, layer) {
+        var p = feature.properties || {};
+        state.hotspotsById[p.id] = layer;
+        layer.jdProps = p;
+        layer.bindTooltip(function () { return el("span", null, hotspotTitle(p)); },
+                          { className: "jd-tooltip" });
+        layer.bindPopup(function () { return hotspotCard(p); }, { className: "jd-popup" });
+        layer.on("click", function () {
+          highlight(p.id);
+          notify("hotspotClicked", String(p.id));
+        });
+      }
+    });
+  }
+
+  function highlight(id) {
+    if (state.selectedId && state.hotspotsById[state.selectedId]) {
+      var previous = state.hotspotsById[state.selectedId];
+      previous.setStyle(hotspotStyle(previous.jdProps));
+    }
+    state.selectedId = null;
+    var layer = id ? state.hotspotsById[id] : null;
+    if (!layer) { return null; }
+    layer.setStyle({ color: SELECTED_COLOUR, weight: 5, dashArray: null, opacity: 1 });
+    layer.bringToFront();
+    state.selectedId = id;
+    return layer;
+  }
+
+  /* ---------- incidents ---------- */
+
+  function makeIncidentLayer() {
+    var group = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 60,
+      chunkProgress: function (done, total) {
+        if (done === total && group === state.incidents) { finishDrawing(); }
+      }
+    });
+    group.jdKey = "incidents";
+    group.on("click", function (e) {
+      var point = e.layer.jdPoint;
+      if (!point || !state.incidentData) { return; }
+      L.popup({ className: "jd-popup" }).setLatLng(e.latlng)
+        .setContent(incidentCard(point, state.incidentData)).openOn(state.map);
+    });
+    return group;
+  }
+
+  function drawIncidents(data) {
+    var points = (data && data.points) || [];
+    var old = state.incidents;
+    var visible = !old || state.map.hasLayer(old);
+    // A fresh group, because MarkerCluster keeps adding a previous chunked load to its own group.
+    var group = makeIncidentLayer();
+    if (old) {
+      state.map.removeLayer(old);
+      state.control.removeLayer(old);
+    }
+    state.incidents = group;
+    state.incidentData = data;
+    state.counts.incidents = points.length;
+    state.control.addOverlay(group, "Incidents");
+    if (visible) { group.addTo(state.map); }
+    var markers = new Array(points.length);
+    for (var i = 0; i < points.length; i++) {
+      var point = points[i];
+      var marker = L.circleMarker([point[1], point[0]], INCIDENT_STYLE);
+      marker.jdPoint = point;
+      markers[i] = marker;
+    }
+    if (visible && markers.length) {
+      state.drawing += 1;
+      group.addLayers(markers);
+    } else {
+      group.addLayers(markers);
+    }
+  }
+
+  /* ---------- drawing lifecycle ---------- */
+
+  function finishDrawing() {
+    state.drawing = Math.max(0, state.drawing - 1);
+    if (state.drawing === 0) { reportDrawn(); }
+  }
+
+  function dataBounds() {
+    var bounds = L.latLngBounds([]);
+    Object.keys(state.areaGroups).forEach(function (key) {
+      var b = state.areaGroups[key].getBounds();
+      if (b.isValid()) { bounds.extend(b); }
+    });
+    [state.hotspots, state.incidents].forEach(function (layer) {
+      var b = layer && layer.getBounds();
+      if (b && b.isValid()) { bounds.extend(b); }
+    });
+    return bounds;
+  }
+
+  function reportDrawn() {
+    if (!state.fitted) {
+      var bounds = dataBounds();
+      if (bounds.isValid()) {
+        state.map.fitBounds(bounds, { padding: [16, 16], animate: false });
+        state.fitted = true;
+      }
+    }
+    var c = state.counts;
+    notify("layersDrawn", c.areas + c.hotspots + c.incidents);
+  }
+
+  function setLayers(payload) {
+    payload = payload || {};
+    state.drawing += 1;  // held until every part below is in
+    if ("areas" in payload) { drawAreas(payload.areas); }
+    if ("hotspots" in payload) { drawHotspots(payload.hotspots); }
+    if ("incidents" in payload) { drawIncidents(payload.incidents); }
+    finishDrawing();
+  }
+
+  function selectHotspot(id) {
+    var layer = highlight(id);
+    if (!layer) {
+      state.map.closePopup();
+      return false;
+    }
+    var bounds = layer.getBounds();
+    if (state.map.getBounds().contains(bounds) && state.map.getZoom() >= 14) {
+      state.map.panTo(bounds.getCenter());
+    } else {
+      state.map.fitBounds(bounds, { maxZoom: 16, padding: [40, 40] });
+    }
+    layer.openPopup(bounds.getCenter());
+    return true;
+  }
+
+  /* ---------- controls ---------- */
+
+  function swatch(colour, className) {
+    var box = el("span", className || "jd-swatch");
+    box.style.backgroundColor = colour;
+    box.style.borderColor = colour;
+    return box;
+  }
+
+  function legendControl() {
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = el("div", "jd-legend leaflet-bar");
+      box.appendChild(el("div", "jd-legend-title", "Hotspots"));
+      RAG_LABELS.forEach(function (entry) {
+        var line = el("div", "jd-legend-row");
+        line.appendChild(swatch(RAG_COLOURS[entry[0]]));
+        line.appendChild(el("span", null, entry[1]));
+        box.appendChild(line);
+      });
+      var statusLine = el("div", "jd-legend-row jd-legend-note",
+                          "Outline: dashed nominated, solid open, dotted monitoring");
+      box.appendChild(statusLine);
+      var incidents = el("div", "jd-legend-row");
+      incidents.appendChild(swatch(INCIDENT_STYLE.fillColor, "jd-swatch jd-swatch-dot"));
+      incidents.appendChild(el("span", null, "Incidents (numbers are clusters)"));
+      box.appendChild(incidents);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return legend;
+  }
+
+  function keyOf(layer) { return layer && layer.jdKey; }
+
+  function layerByKey(key) {
+    if (key === "hotspots") { return state.hotspots; }
+    if (key === "incidents") { return state.incidents; }
+    return state.areaGroups[key] || null;
+  }
+
+  function setLayerVisible(key, visible) {
+    var layer = layerByKey(key);
+    if (!layer) { return false; }
+    if (visible) { layer.addTo(state.map); } else { state.map.removeLayer(layer); }
+    return true;
+  }
+
+  function makePane(name, zIndex) {
+    state.map.createPane(name).style.zIndex = String(zIndex);
+  }
+
+  // MarkerCluster fades markers with clusterHide/clusterShow, which only L.Marker has.
+  function teachCircleMarkersToHide() {
+    L.CircleMarker.include({
+      clusterHide: function () {
+        this._jdSaved = [this.options.opacity, this.options.fillOpacity];
+        return this.setStyle({ opacity: 0, fillOpacity: 0 });
+      },
+      clusterShow: function () {
+        if (this._jdSaved) {
+          this.setStyle({ opacity: this._jdSaved[0], fillOpacity: this._jdSaved[1] });
+        }
+        return this;
+      }
+    });
+  }
+
+  function attach(map, options) {
+    options = options || {};
+    state.map = map;
+    teachCircleMarkersToHide();
+    makePane("jdAreas", 350);
+    makePane("jdHotspots", 390);  // under incidents (400) so they stay clickable
+    state.control = L.control.layers(null, null, { collapsed: false, position: "topright" })
+      .addTo(map);
+    state.hotspots = makeHotspotLayer();
+    state.hotspots.jdKey = "hotspots";
+    state.hotspots.addTo(map);
+    state.control.addOverlay(state.hotspots, "Hotspots");
+    legendControl().addTo(map);
+    map.on("overlayadd overlayremove", function (e) {
+      var key = keyOf(e.layer);
+      if (key) { notify("layerToggled", key, e.type === "overlayadd"); }
+    });
+    if (options.qtBridge) { connectChannel(); }
+  }
+
+  window.jagdesk = {
+    attach: attach,
+    setLayers: setLayers,
+    selectHotspot: selectHotspot,
+    setLayerVisible: setLayerVisible,
+    counts: function () { return { areas: state.counts.areas, hotspots: state.counts.hotspots,
+                                   incidents: state.counts.incidents }; },
+    map: function () { return state.map; },
+    incidentLayer: function () { return state.incidents; }
+  };
+}());
