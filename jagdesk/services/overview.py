@@ -6,13 +6,11 @@ so the window calls it on its own thread.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from jagdesk.analysis.spatial import Footprint, count_in
 from jagdesk.domain.enums import AreaKind, HotspotStatus, Rag
-from jagdesk.domain.geometry import METRES_PER_DEGREE
 from jagdesk.domain.records import Action, Hotspot, Plan
 from jagdesk.store.store import Store
 
@@ -136,17 +134,7 @@ def hotspot_detail(store: Store, hotspot_id: str, today: str | None = None) -> H
 
 def incidents_within(store: Store, hotspot: Hotspot) -> int:
     """Count the located incidents inside a hotspot's circle or polygon."""
-    box = store.hotspots.bbox_of(hotspot.id)
-    geometry = hotspot.geometry
-    if geometry.get("type") == "Point":
-        lon0, lat0 = geometry["coordinates"][:2]
-        radius = hotspot.radius_m or 0.0
-        return sum(1 for _, lon, lat, _, _ in store.incidents.points_in_bbox(box)
-                   if _metres_between(lon0, lat0, lon, lat) <= radius)
-    if geometry.get("type") in ("Polygon", "MultiPolygon"):
-        return sum(1 for _, lon, lat, _, _ in store.incidents.points_in_bbox(box)
-                   if _in_polygonal(geometry, lon, lat))
-    return store.incidents.count_in_bbox(box)
+    return count_in(store, Footprint.of_hotspot(hotspot))
 
 
 def totals(store: Store, today: str | None = None) -> Totals:
@@ -154,31 +142,3 @@ def totals(store: Store, today: str | None = None) -> Totals:
     today = today or today_iso()
     return Totals(store.hotspots.count(), store.incidents.count(),
                   len(store.actions.overdue(today)))
-
-
-def _metres_between(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    # An equirectangular approximation: exact enough over a few hundred metres.
-    mean_lat = math.radians((lat1 + lat2) / 2)
-    dx = (lon2 - lon1) * math.cos(mean_lat)
-    return math.hypot(dx, lat2 - lat1) * METRES_PER_DEGREE
-
-
-def _in_ring(ring: list[list[float]], lon: float, lat: float) -> bool:
-    inside = False
-    j = len(ring) - 1
-    for i, (xi, yi, *_rest) in enumerate(ring):
-        xj, yj = ring[j][0], ring[j][1]
-        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
-def _in_polygonal(geometry: dict[str, Any], lon: float, lat: float) -> bool:
-    coordinates = geometry["coordinates"]
-    polygons = coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
-    for polygon in polygons:
-        outer, *holes = polygon
-        if _in_ring(outer, lon, lat) and not any(_in_ring(h, lon, lat) for h in holes):
-            return True
-    return False
