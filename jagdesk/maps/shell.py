@@ -56,7 +56,6 @@ def render_map_html(*, centre: tuple[float, float] = LEICESTER, zoom: int = 13,
                     qt_bridge: bool = True) -> str:
     """Return the page's HTML; asset URLs are relative to the folder it is written to."""
     import folium
-    from branca.element import MacroElement, Template
 
     fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True)
     # Instance copies: folium's class lists point at CDNs and are shared by every map.
@@ -64,12 +63,19 @@ def render_map_html(*, centre: tuple[float, float] = LEICESTER, zoom: int = 13,
     if qt_bridge:
         fmap.default_js.insert(0, ("qwebchannel", assets.QWEBCHANNEL_URL))
     fmap.default_css = [(a.name, a.url) for a in assets.stylesheets()]
-    attach = MacroElement()
-    attach._template = Template(_ATTACH_TEMPLATE)
-    attach.options = {"qtBridge": qt_bridge}
-    fmap.add_child(attach)
+    fmap.add_child(_attach_element({"qtBridge": qt_bridge}))
     html: str = fmap.get_root().render()
     return html
+
+
+def _attach_element(options: dict[str, Any]) -> Any:
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    element = MacroElement()  # type: ignore[no-untyped-call]
+    element._template = Template(_ATTACH_TEMPLATE)
+    element.options = options  # type: ignore[attr-defined]
+    return element
 
 
 def _build_key(centre: tuple[float, float], zoom: int, qt_bridge: bool) -> str:
