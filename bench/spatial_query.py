@@ -1,0 +1,81 @@
+"""How long a hotspot or viewport query takes over a million incidents.
+
+Builds a synthetic store of 1M incidents spread over Leicestershire (once, in a temporary folder),
+then times the R*Tree queries JagDesk uses beside the naive way: a full scan comparing coordinates.
+Budget: under 50 ms per query.
+
+    python bench/spatial_query.py [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from jagdesk.analysis.spatial import Footprint, count_in, in_view
+from jagdesk.domain.enums import IncidentSource
+from jagdesk.domain.records import Incident
+from jagdesk.store import Store
+from jagdesk.store.incident_repo import incident_values
+
+# Leicestershire's extent, roughly.
+WEST, SOUTH, EAST, NORTH = -1.60, 52.39, -0.66, 52.98
+CLOCK_TOWER = {"type": "Point", "coordinates": [-1.1336, 52.6365]}
+CITY_VIEW = (-1.16, 52.62, -1.11, 52.65)
+CATEGORIES = ("Anti-social behaviour", "Shoplifting", "Violence and sexual offences", "Criminal damage and arson")
+
+
+def _fill(store: Store, rows: int) -> None:
+    rng = random.Random(42)
+
+    def incident(n: int) -> tuple[object, ...]:
+        return incident_values(Incident(
+            source=IncidentSource.POLICE_UK, month=f"2021-{n % 12 + 1:02d}", category=CATEGORIES[n % 4],
+            lon=rng.uniform(WEST, EAST), lat=rng.uniform(SOUTH, NORTH)))
+
+    with store.atomic():
+        store.incidents.insert_rows(incident(n) for n in range(rows))
+
+
+def _median_ms(query: Callable[[], object], repeats: int = 20) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        query()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    rows = parser.parse_args().rows
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "bench.sqlite", actor="bench")
+        started = time.perf_counter()
+        _fill(store, rows)
+        print(f"built {rows:,} incidents in {time.perf_counter() - started:.1f} s")
+        hotspot = Footprint(CLOCK_TOWER, radius_m=250)
+        min_lon, min_lat, max_lon, max_lat = CITY_VIEW
+
+        def naive_view() -> object:
+            return store.db.execute(
+                "SELECT id, lon, lat, month, category FROM incident "
+                "WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+                [min_lon, max_lon, min_lat, max_lat]).fetchall()
+
+        print(f"hotspot (250 m radius): {_median_ms(lambda: count_in(store, hotspot)):7.2f} ms"
+              f"   found {count_in(store, hotspot)}")
+        print(f"viewport (city centre): {_median_ms(lambda: in_view(store, CITY_VIEW)):7.2f} ms"
+              f"   found {len(in_view(store, CITY_VIEW))}")
+        print(f"naive full scan (same viewport): {_median_ms(naive_view, 5):7.2f} ms   budget: 50 ms per query")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
