@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
+from jagdesk.domain.filters import IncidentFilter
+from jagdesk.domain.records import Area, Hotspot, Incident
+from jagdesk.maps.layers import build_layers
+from jagdesk.store import Store
+
+XSS_NAME = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+SQUARE = {"type": "Polygon", "coordinates": [[[-1.14, 52.63], [-1.12, 52.63], [-1.12, 52.64],
+                                              [-1.14, 52.64], [-1.14, 52.63]]]}
+
+
+def _incident(lon: float | None, lat: float | None, month: str = "2024-01",
+              category: str = "Anti-social behaviour") -> Incident:
+    return Incident(source=IncidentSource.POLICE_UK, month=month, category=category,
+                    lon=lon, lat=lat)
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    with store.atomic():
+        store.areas.add(Area(kind=AreaKind.WARD, code="E05010458", name="Castle",
+                             geometry=SQUARE))
+        store.areas.add(Area(kind=AreaKind.LOCAL_AUTHORITY, code="E06000016", name="Leicester",
+                             geometry=SQUARE))
+        store.hotspots.add(Hotspot(name=XSS_NAME, rag=Rag.RED, status=HotspotStatus.OPEN,
+                                   geometry={"type": "Point", "coordinates": [-1.1312, 52.6345]},
+                                   radius_m=150, problem_type="Street drinking"))
+        store.hotspots.add(Hotspot(name="Clock Tower", rag=Rag.GREEN, geometry=SQUARE))
+        store.incidents.add_many([
+            _incident(-1.1330123456, 52.6345123456),
+            _incident(-1.1331, 52.6346, month="2024-02"),
+            _incident(-1.1332, 52.6347, category="Shoplifting"),
+            _incident(-1.2000, 52.7000, month="2024-02"),
+            _incident(None, None),
+        ])
+    return store
+
+
+def test_areas_are_features_with_kind_code_and_name(filled: Store) -> None:
+    areas = build_layers(filled)["areas"]
+    assert areas["type"] == "FeatureCollection"
+    props = {f["properties"]["kind"]: f["properties"] for f in areas["features"]}
+    assert props["ward"]["code"] == "E05010458"
+    assert props["ward"]["name"] == "Castle"
+    assert props["local_authority"]["name"] == "Leicester"
+    assert all(f["geometry"] == SQUARE for f in areas["features"])
+
+
+def test_hotspots_carry_geometry_rag_status_and_radius(filled: Store) -> None:
+    features = build_layers(filled)["hotspots"]["features"]
+    by_name = {f["properties"]["name"]: f for f in features}
+    point = by_name[XSS_NAME]
+    assert point["geometry"]["type"] == "Point"
+    assert point["properties"] | {"id": None, "ref": None} == {
+        "id": None, "ref": None, "name": XSS_NAME, "status": "open", "rag": "red",
+        "problem_type": "Street drinking", "asb_category": "", "designation": "",
+        "radius_m": 150}
+    assert point["properties"]["ref"].startswith("HS-")
+    assert by_name["Clock Tower"]["geometry"]["type"] == "Polygon"
+    assert by_name["Clock Tower"]["properties"]["rag"] == "green"
+    assert by_name["Clock Tower"]["properties"]["status"] == "nominated"
+
+
+def test_hostile_name_passes_through_as_a_plain_json_string(filled: Store) -> None:
+    text = json.dumps(build_layers(filled))
+    names = [f["properties"]["name"] for f in json.loads(text)["hotspots"]["features"]]
+    assert XSS_NAME in names
+    assert json.dumps(XSS_NAME) in text
+
+
+def test_incidents_are_compact_rows_with_lookups(filled: Store) -> None:
+    incidents = build_layers(filled)["incidents"]
+    assert len(incidents["points"]) == 4  # the row with no location is left out
+    decoded = {(incidents["categories"][c], incidents["months"][m], lon, lat)
+               for lon, lat, c, m in incidents["points"]}
+    assert ("Anti-social behaviour", "2024-01", -1.13301, 52.63451) in decoded
+    assert ("Shoplifting", "2024-01", -1.1332, 52.6347) in decoded
+    assert ("Anti-social behaviour", "2024-02", -1.2, 52.7) in decoded
+
+
+def test_filter_and_box_narrow_the_incidents(filled: Store) -> None:
+    flt = IncidentFilter(month_from="2024-02", categories=frozenset({"Anti-social behaviour"}))
+    assert len(build_layers(filled, flt)["incidents"]["points"]) == 2
+    boxed = build_layers(filled, flt, box=(-1.14, 52.63, -1.12, 52.64))["incidents"]
+    assert boxed == {"categories": ["Anti-social behaviour"], "months": ["2024-02"],
+                     "points": [[-1.1331, 52.6346, 0, 0]]}
+
+
+def test_empty_store_gives_empty_layers(store: Store) -> None:
+    assert build_layers(store) == {
+        "areas": {"type": "FeatureCollection", "features": []},
+        "hotspots": {"type": "FeatureCollection", "features": []},
+        "incidents": {"categories": [], "months": [], "points": []}}
