@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -77,6 +78,33 @@ class IncidentRepo:
             list(params),
         )
         return self._db.execute(f"DELETE FROM incident WHERE {where}", list(params)).rowcount
+
+    def add_one(self, incident: Incident) -> Incident:
+        """Insert one incident (a manual entry) with its index entry; return it with its id."""
+        with self._db.atomic():
+            cursor = self._db.execute(_INSERT, list(incident_values(incident)))
+            new_id = int(cursor.lastrowid or 0)
+            self._index_one(new_id, incident)
+        return dataclasses.replace(incident, id=new_id)
+
+    def replace_one(self, incident: Incident) -> None:
+        """Save an edited incident and move its index entry with it."""
+        assignments = ", ".join(f"{c} = ?" for c in COLUMNS)
+        with self._db.atomic():
+            self._db.execute(f"UPDATE incident SET {assignments} WHERE id = ?",
+                             [*incident_values(incident), incident.id])
+            self._db.execute("DELETE FROM incident_rtree WHERE id = ?", [incident.id])
+            self._index_one(int(incident.id or 0), incident)
+
+    def delete_one(self, incident_id: int) -> None:
+        """Delete one incident and its index entry."""
+        with self._db.atomic():
+            self.delete_where("id = ?", [incident_id])
+
+    def _index_one(self, incident_id: int, incident: Incident) -> None:
+        if incident.lon is not None and incident.lat is not None:
+            self._db.execute("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
+                             [incident_id, incident.lon, incident.lon, incident.lat, incident.lat])
 
     def get(self, incident_id: int) -> Incident | None:
         """Return one incident, if it exists."""
