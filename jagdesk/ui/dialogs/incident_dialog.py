@@ -1,0 +1,159 @@
+"""Log or edit one incident by hand: when, what, where, who reported it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jagdesk.domain.enums import IncidentSource
+from jagdesk.domain.incidents import POLICE_UK_CATEGORIES, UK_LAT, UK_LON, parse_when
+from jagdesk.domain.records import Incident
+from jagdesk.errors import ValidationError
+from jagdesk.services.incidents import edit_incident, log_incident
+from jagdesk.store import Store
+
+_ERROR_STYLE = "color: #b00020;"
+
+
+class IncidentDialog(QDialog):
+    """A form for one hand-logged incident; saving validates and shows each problem by its field."""
+
+    def __init__(self, store: Store, incident: Incident | None = None, *,
+                 point: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._original = incident
+        self.saved: Incident | None = None
+        self.setWindowTitle("Edit incident" if incident else "Log an incident")
+        self._build()
+        self._fill(incident, point)
+
+    # --- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.addItems(POLICE_UK_CATEGORIES)
+        self.reported_by = QComboBox()
+        self.reported_by.setEditable(True)
+        self.reported_by.addItems(["", *(p.name for p in self._store.partners.all())])
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("e.g. Outside 12 Gallowtree Gate")
+        self.lon, self.lat = self._coordinate(UK_LON, "longitude"), self._coordinate(UK_LAT, "latitude")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("What happened, who was affected, what was done")
+        self._errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.addRow("&When:", self._with_error(self.when, "occurred_at"))
+        form.addRow("&Category:", self._with_error(self.category, "category"))
+        form.addRow("&Reported by:", self.reported_by)
+        form.addRow("&Location:", self._with_error(self.location, "location"))
+        coordinates = QHBoxLayout()
+        coordinates.addWidget(self.lon)
+        coordinates.addWidget(self.lat)
+        holder = QWidget()
+        holder.setLayout(coordinates)
+        coordinates.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Longitude, latitude:", self._with_error(holder, "lon", "lat"))
+        form.addRow("&Notes:", self.notes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 440)
+
+    def _coordinate(self, bounds: tuple[float, float], what: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(what)
+        edit.setValidator(QDoubleValidator(bounds[0] - 1, bounds[1] + 1, 6))
+        return edit
+
+    def _with_error(self, widget: QWidget, *fields: str) -> QWidget:
+        """Put an error line under a field; it stays hidden until that field has a problem."""
+        label = QLabel()
+        label.setStyleSheet(_ERROR_STYLE)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.hide()
+        for name in fields:
+            self._errors[name] = label
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(label)
+        return box
+
+    def _fill(self, incident: Incident | None, point: tuple[float, float] | None) -> None:
+        if incident is not None:
+            when = parse_when(incident.occurred_at or "")
+            if when is not None:
+                self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+            self.category.setCurrentText(incident.category)
+            self.reported_by.setCurrentText(incident.reported_by)
+            self.location.setText(incident.location)
+            self.notes.setPlainText(incident.notes)
+            point = (incident.lon, incident.lat) if incident.lon is not None and incident.lat is not None else point
+        if point is not None:
+            self.lon.setText(f"{point[0]:.6f}")
+            self.lat.setText(f"{point[1]:.6f}")
+
+    # --- saving -----------------------------------------------------------------------------
+    def incident(self) -> Incident:
+        """The incident as the form now describes it."""
+        base = self._original or Incident(source=IncidentSource.MANUAL, month="", category="")
+        return dataclasses.replace(
+            base, occurred_at=self.when.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm") + "Z",
+            category=self.category.currentText().strip(), reported_by=self.reported_by.currentText().strip(),
+            location=self.location.text().strip(), notes=self.notes.toPlainText().strip(),
+            lon=_number(self.lon.text()), lat=_number(self.lat.text()))
+
+    def save(self) -> None:
+        """Validate and save; on problems, show each beside its field and stay open."""
+        for label in self._errors.values():
+            label.hide()
+        try:
+            if self._original is None:
+                self.saved = log_incident(self._store, self.incident())
+            else:
+                self.saved = edit_incident(self._store, self.incident())
+        except ValidationError as problems:
+            self.show_problems(problems.problems)
+            return
+        self.accept()
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Show each problem under its field."""
+        for name, message in problems.items():
+            label = self._errors.get(name)
+            if label is not None:
+                label.setText(message)
+                label.show()
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
