@@ -24,6 +24,8 @@
     closed: { weight: 1, opacity: 0.6, fillOpacity: 0.1 }
   };
   var DEFAULT_RADIUS_M = 100;
+  var MAX_ZOOM = 19;
+  var MIN_ZOOM = 5;
   // Layer control labels are inserted as HTML by Leaflet, so they come only from this fixed list.
   var AREA_KINDS = [
     ["force", "Force area", { color: "#111827", weight: 3, fillOpacity: 0 }],
@@ -217,9 +219,20 @@
 
   /* ---------- incidents ---------- */
 
+  // Neutral cluster colours, so counts are never mistaken for a hotspot's RAG rating.
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : (count < 100 ? "medium" : "large");
+    var label = el("div", null);
+    label.appendChild(el("span", null, count));
+    return L.divIcon({ html: label, className: "jd-cluster jd-cluster-" + size,
+                       iconSize: L.point(40, 40) });
+  }
+
   function makeIncidentLayer() {
     var group = L.markerClusterGroup({
       chunkedLoading: true,
+      iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
       maxClusterRadius: 60,
       chunkProgress: function (done, total) {
@@ -394,6 +407,9 @@
   function attach(map, options) {
     options = options || {};
     state.map = map;
+    // With no tile layer Leaflet knows no zoom limits, and MarkerCluster needs one.
+    if (map.options.maxZoom === undefined) { map.setMaxZoom(MAX_ZOOM); }
+    if (map.options.minZoom === undefined) { map.setMinZoom(MIN_ZOOM); }
     teachCircleMarkersToHide();
     makePane("jdAreas", 350);
     makePane("jdHotspots", 390);  // under incidents (400) so they stay clickable
@@ -419,6 +435,7 @@
     counts: function () { return { areas: state.counts.areas, hotspots: state.counts.hotspots,
                                    incidents: state.counts.incidents }; },
     map: function () { return state.map; },
-    incidentLayer: function () { return state.incidents; }
+    incidentLayer: function () { return state.incidents; },
+    hotspotLayer: function (id) { return state.hotspotsById[id] || null; }
   };
 }());

@@ -1,0 +1,203 @@
+"""The map widget: the offline folium page in a web view, fed with layers through JavaScript.
+
+The page is built once (``jagdesk.maps.shell``); layers arrive later as JSON data, so a new
+filter or an import updates the map in place and keeps the view.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from jagdesk.maps.shell import build_map_page
+
+log = logging.getLogger(__name__)
+
+_CONSOLE_LEVELS = {
+    QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel: logging.DEBUG,
+    QWebEnginePage.JavaScriptConsoleMessageLevel.WarningMessageLevel: logging.WARNING,
+    QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel: logging.ERROR,
+}
+_LOCAL_SCHEMES = {"file", "qrc", "data", "about"}
+
+
+def js_call(function: str, *args: Any) -> str:
+    """Return JavaScript calling ``function`` with arguments passed as JSON data.
+
+    Each argument is JSON text inside a string literal, parsed by ``JSON.parse``, so no value
+    can be read as code; ``</`` is escaped as well so the text could not close a script tag.
+    """
+    literals = [json.dumps(json.dumps(a, separators=(",", ":"))).replace("</", "<\\/")
+                for a in args]
+    return f"{function}({', '.join(f'JSON.parse({lit})' for lit in literals)});"
+
+
+class MapBridge(QObject):
+    """The object the page reaches as ``bridge`` through the web channel.
+
+    Its slots keep the JavaScript names the page calls them by.
+
+    Signals:
+        page_ready(): the page has connected and drawn its empty map.
+        drawn(int): a layer payload is drawn; the number of features.
+        clicked(str): a hotspot was clicked; its id.
+        toggled(str, bool): a layer was switched on or off in the layer control.
+    """
+
+    page_ready = Signal()
+    drawn = Signal(int)
+    clicked = Signal(str)
+    toggled = Signal(str, bool)
+
+    @Slot()
+    def ready(self) -> None:
+        self.page_ready.emit()
+
+    @Slot(int)
+    def layersDrawn(self, count: int) -> None:
+        self.drawn.emit(int(count))
+
+    @Slot(str)
+    def hotspotClicked(self, hotspot_id: str) -> None:
+        self.clicked.emit(str(hotspot_id))
+
+    @Slot(str, bool)
+    def layerToggled(self, key: str, visible: bool) -> None:
+        self.toggled.emit(str(key), bool(visible))
+
+
+class MapPage(QWebEnginePage):
+    """The page: local files only, and its console goes to the log."""
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+                                 message: str, lineNumber: int, sourceID: str) -> None:
+        log.log(_CONSOLE_LEVELS.get(level, logging.INFO), "map page: %s (%s:%s)",
+                message, sourceID, lineNumber)
+
+    def acceptNavigationRequest(self, url: QUrl | str, _type: QWebEnginePage.NavigationType,
+                                _is_main_frame: bool) -> bool:
+        # The map never navigates; refusing anything remote keeps it offline and contained.
+        scheme = QUrl(url).scheme()
+        if scheme in _LOCAL_SCHEMES:
+            return True
+        log.warning("map page: blocked navigation to %s", QUrl(url).toDisplayString())
+        return False
+
+
+class MapView(QWebEngineView):
+    """The map: wards, hotspots by RAG and clustered incidents, offline.
+
+    Signals:
+        ready(): the page is loaded and talking to Python; queued layers are sent now.
+        layers_drawn(int): a payload from ``set_layers`` is drawn; the number of features.
+        hotspot_clicked(str): the user clicked a hotspot (its id).
+        layer_toggled(str, bool): a layer (``hotspots``, ``incidents``, ``areas:ward`` …)
+            was switched on or off.
+    """
+
+    ready = Signal()
+    layers_drawn = Signal(int)
+    hotspot_clicked = Signal(str)
+    layer_toggled = Signal(str, bool)
+
+    def __init__(self, cache_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cache_dir = Path(cache_dir)
+        self._ready = False
+        self._pending_layers: str | None = None
+        self._last_layers: str | None = None
+        self._pending_selection: list[str | None] = []
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._page = MapPage(self)
+        self._configure(self._page.settings())
+        self.setPage(self._page)
+        self._bridge = MapBridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("bridge", self._bridge)
+        self._page.setWebChannel(self._channel)
+        self._connect_signals()
+
+    @staticmethod
+    def _configure(settings: QWebEngineSettings) -> None:
+        attribute = QWebEngineSettings.WebAttribute
+        settings.setAttribute(attribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(attribute.PluginsEnabled, False)
+        settings.setAttribute(attribute.JavascriptCanOpenWindows, False)
+
+    def _connect_signals(self) -> None:
+        self._bridge.page_ready.connect(self._on_bridge_ready)
+        self._bridge.drawn.connect(self.layers_drawn)
+        self._bridge.clicked.connect(self.hotspot_clicked)
+        self._bridge.toggled.connect(self.layer_toggled)
+        self.loadFinished.connect(self._on_load_finished)
+        self._page.renderProcessTerminated.connect(self._on_render_process_terminated)
+
+    def load_page(self) -> None:
+        """Build the page in the cache folder (once) and load it."""
+        self._ready = False
+        page = build_map_page(self._cache_dir / "map")
+        self.load(QUrl.fromLocalFile(str(page)))
+
+    def is_ready(self) -> bool:
+        """Whether the page is loaded and its bridge connected."""
+        return self._ready
+
+    def set_layers(self, payload: dict[str, Any]) -> None:
+        """Draw a layer payload (see ``jagdesk.maps.layers``), now or as soon as the page is ready.
+
+        Only the newest payload waits: each one replaces the layers it names.
+        """
+        self._pending_layers = self._last_layers = js_call("window.jagdesk.setLayers", payload)
+        if self._ready:
+            self._flush()
+
+    def select_hotspot(self, hotspot_id: str | None) -> None:
+        """Highlight a hotspot and bring it into view; None clears the selection."""
+        self._pending_selection = [hotspot_id]
+        if self._ready:
+            self._flush()
+
+    def run_script(self, code: str) -> None:
+        """Run JavaScript on the page (for callers that build it with ``js_call``)."""
+        self._page.runJavaScript(code, 0)
+
+    def _flush(self) -> None:
+        if self._pending_layers is not None:
+            self.run_script(self._pending_layers)
+            self._pending_layers = None
+        if self._pending_selection:
+            self.run_script(js_call("window.jagdesk.selectHotspot", self._pending_selection[0]))
+            self._pending_selection = []
+
+    @Slot()
+    def _on_bridge_ready(self) -> None:
+        self._ready = True
+        # A reloaded page starts empty: give it the layers it had.
+        if self._pending_layers is None:
+            self._pending_layers = self._last_layers
+        log.debug("map page ready")
+        self._flush()
+        self.ready.emit()
+
+    @Slot(bool)
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            log.error("map page failed to load: %s", self.url().toDisplayString())
+
+    @Slot(QWebEnginePage.RenderProcessTerminationStatus, int)
+    def _on_render_process_terminated(self, status: QWebEnginePage.RenderProcessTerminationStatus,
+                                      exit_code: int) -> None:
+        self._ready = False
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            log.debug("map page renderer closed")
+            return
+        log.error("map page renderer ended (%s, exit code %s)", status.name, exit_code)

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from pytestqt.qtbot import QtBot
+
+from jagdesk import resources
+from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
+from jagdesk.domain.records import Hotspot, Incident
+from jagdesk.maps.layers import build_layers
+from jagdesk.services.boundaries import import_boundaries
+from jagdesk.store import Store
+from jagdesk.ui.map_view import MapView, js_call
+
+pytestmark = pytest.mark.gui
+
+XSS_NAME = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+SHOTS = Path("/tmp/jagdesk-shots")
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def payload(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    store = Store(tmp_path_factory.mktemp("db") / "map.sqlite", actor="tester")
+    import_boundaries(store, resources.path("data", "boundaries", "leicester-wards-2019.geojson"),
+                      AreaKind.WARD)
+    rng = random.Random(7)
+    with store.atomic():
+        store.hotspots.add(Hotspot(name=XSS_NAME, rag=Rag.RED, status=HotspotStatus.OPEN,
+                                   geometry={"type": "Point", "coordinates": [-1.1335, 52.6357]},
+                                   radius_m=250))
+        store.hotspots.add(Hotspot(name="Jubilee Park", rag=Rag.GREEN,
+                                   status=HotspotStatus.MONITORING,
+                                   geometry={"type": "Polygon", "coordinates": [[
+                                       [-1.105, 52.620], [-1.095, 52.620], [-1.095, 52.627],
+                                       [-1.105, 52.627], [-1.105, 52.620]]]}))
+        store.incidents.add_many(
+            Incident(source=IncidentSource.POLICE_UK, month=f"2024-0{1 + n % 3}",
+                     category="Anti-social behaviour" if n % 4 else "Shoplifting",
+                     lon=-1.134 + rng.gauss(0, 0.012), lat=52.635 + rng.gauss(0, 0.008))
+            for n in range(50))
+    layers = build_layers(store)
+    store.close()
+    return layers
+
+
+@pytest.fixture
+def view(qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
+    widget = MapView(tmp_path / "cache")
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    with qtbot.waitSignal(widget.ready, timeout=TIMEOUT_MS):
+        widget.load_page()
+    yield widget
+    _dispose(widget)
+
+
+def _dispose(widget: MapView) -> None:
+    # Delete the page before the application ends, or QtWebEngine warns about its profile.
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def run_js(qtbot: QtBot, view: MapView, code: str) -> Any:
+    results: list[Any] = []
+    view.page().runJavaScript(code, 0, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
+    return results[0]
+
+
+def _xss_id(payload: dict[str, Any]) -> str:
+    return next(f["properties"]["id"] for f in payload["hotspots"]["features"]
+                if f["properties"]["name"] == XSS_NAME)
+
+
+def _draw(qtbot: QtBot, view: MapView, payload: dict[str, Any]) -> int:
+    with qtbot.waitSignal(view.layers_drawn, timeout=TIMEOUT_MS) as drawn:
+        view.set_layers(payload)
+    count: int = drawn.args[0]
+    return count
+
+
+def test_page_loads_leaflet_and_markercluster_offline(qtbot: QtBot, view: MapView) -> None:
+    assert view.is_ready()
+    assert run_js(qtbot, view, "typeof L") == "object"
+    assert run_js(qtbot, view, "typeof L.markerClusterGroup") == "function"
+    assert run_js(qtbot, view, "typeof window.jagdesk.setLayers") == "function"
+    assert view.url().isLocalFile()
+
+
+def test_layers_draw_and_hostile_names_stay_text(qtbot: QtBot, view: MapView,
+                                                 payload: dict[str, Any]) -> None:
+    run_js(qtbot, view, "window.__alerts = []; window.alert = function (m) {"
+                        " window.__alerts.push(String(m)); }; true")
+    count = _draw(qtbot, view, payload)
+    assert count == 21 + 2 + 50
+    assert run_js(qtbot, view, "JSON.stringify(window.jagdesk.counts())") == (
+        '{"areas":21,"hotspots":2,"incidents":50}')
+    assert run_js(qtbot, view, "window.jagdesk.incidentLayer().getLayers().length") == 50
+
+    view.select_hotspot(_xss_id(payload))
+    popup = run_js(qtbot, view, "document.querySelector('.leaflet-popup-content').textContent")
+    assert XSS_NAME in popup
+    assert run_js(qtbot, view, "document.querySelectorAll('img[src=\"x\"]').length") == 0
+    scripts = run_js(qtbot, view, "Array.from(document.scripts).filter("
+                                  "s => s.textContent.includes('alert(2)')).length")
+    assert scripts == 0
+    assert run_js(qtbot, view, "window.__alerts.length") == 0
+
+
+def test_update_keeps_the_view_and_replaces_data(qtbot: QtBot, view: MapView,
+                                                 payload: dict[str, Any]) -> None:
+    _draw(qtbot, view, payload)
+    run_js(qtbot, view, "window.jagdesk.map().setView([52.63, -1.13], 15, {animate: false}); true")
+    fewer = dict(payload, incidents=dict(payload["incidents"],
+                                         points=payload["incidents"]["points"][:10]))
+    assert _draw(qtbot, view, fewer) == 21 + 2 + 10
+    assert run_js(qtbot, view, "window.jagdesk.map().getZoom()") == 15
+    assert run_js(qtbot, view, "window.jagdesk.incidentLayer().getLayers().length") == 10
+
+
+def test_layers_sent_before_ready_are_drawn_when_ready(qtbot: QtBot, tmp_path: Path,
+                                                       payload: dict[str, Any]) -> None:
+    early = MapView(tmp_path / "cache")
+    qtbot.addWidget(early)
+    early.set_layers(payload)
+    assert not early.is_ready()
+    with qtbot.waitSignal(early.layers_drawn, timeout=TIMEOUT_MS) as drawn:
+        early.load_page()
+    assert drawn.args == [73]
+    _dispose(early)
+
+
+def test_clicking_a_hotspot_reports_its_id(qtbot: QtBot, view: MapView,
+                                           payload: dict[str, Any]) -> None:
+    _draw(qtbot, view, payload)
+    hotspot_id = _xss_id(payload)
+    with qtbot.waitSignal(view.hotspot_clicked, timeout=TIMEOUT_MS) as clicked:
+        view.run_script(js_call("window.jagdesk.hotspotLayer", hotspot_id)[:-1] + ".fire('click');")
+    assert clicked.args == [hotspot_id]
+
+
+def test_screenshot_shows_wards_hotspots_and_clusters(qtbot: QtBot, view: MapView,
+                                                      payload: dict[str, Any]) -> None:
+    _draw(qtbot, view, payload)
+    qtbot.wait(500)  # let the compositor paint the drawn layers before grabbing
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    image = view.grab().toImage()
+    assert image.save(str(SHOTS / "map.png"))
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert len(colours) > 5  # more than a blank page
+
+    view.select_hotspot(_xss_id(payload))
+    run_js(qtbot, view, "true")
+    qtbot.wait(800)  # the pan to the hotspot is animated
+    assert view.grab().save(str(SHOTS / "map-selected.png"))
