@@ -1,0 +1,430 @@
+"""Reading data.police.uk street-level CSV files from a file, a folder or a zip archive.
+
+A file is read completely and checked before anything is stored, so a bad file can be refused
+as a whole. Rows come out as tuples in the field order of ``jagdesk.domain.records.Incident``
+(``ROW_FIELDS``, without ``id`` and ``batch_id``) ready for a bulk insert.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import IO, Any
+
+from jagdesk.domain.enums import IncidentSource
+from jagdesk.errors import Cancelled, ImportFormatError
+
+HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+          "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")
+
+ROW_FIELDS = ("source", "source_key", "month", "occurred_at", "category", "lon", "lat", "location",
+              "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",
+              "notes")
+
+# Names as data.police.uk writes them: ``2021-01-leicestershire-street.csv``.
+FILE_NAME = re.compile(r"^(?P<month>\d{4}-(0[1-9]|1[0-2]))-(?P<force>.+)-street\.csv$", re.IGNORECASE)
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+# Enough problems to show what is wrong with a file without flooding the summary.
+MAX_PROBLEMS = 10
+# How many rows are read between two cancel checks.
+CANCEL_EVERY = 5000
+
+_SOURCE = IncidentSource.POLICE_UK.value
+_FIELD_COUNT = len(HEADER)
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class CsvSource:
+    """One CSV file to read: a file on disk or a member of a zip archive."""
+
+    name: str
+    opener: Callable[[], IO[bytes]]
+
+    @property
+    def file_name(self) -> str:
+        """The bare file name, without folders or archive."""
+        return self.name.replace("\\", "/").rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+
+
+@dataclass
+class PoliceFile:
+    """What one street-level CSV file holds, or why it cannot be stored."""
+
+    name: str
+    force: str = ""
+    month: str = ""
+    rows: list[Row] = field(default_factory=list)
+    rows_read: int = 0
+    no_location: int = 0
+    problems: list[ImportFormatError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every row is valid, so the file can be stored."""
+        return not self.problems
+
+
+def _is_csv(path: Path) -> bool:
+    return path.suffix.lower() == ".csv"
+
+
+def _zip_sources(path: Path) -> list[CsvSource]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = sorted(m.filename for m in archive.infolist()
+                             if not m.is_dir() and m.filename.lower().endswith(".csv"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFormatError(str(path), f"cannot read the zip archive ({exc})") from exc
+    return [CsvSource(f"{path}!{member}", _member_opener(path, member)) for member in members]
+
+
+def _member_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
+    def open_member() -> IO[bytes]:
+        # The member keeps the archive's file open after the archive object is closed.
+        with zipfile.ZipFile(path) as archive:
+            return archive.open(member)
+
+    return open_member
+
+
+def _file_source(path: Path) -> CsvSource:
+    return CsvSource(str(path), lambda: path.open("rb"))
+
+
+def _folder_sources(path: Path) -> list[CsvSource]:
+    sources: list[CsvSource] = []
+    for child in sorted(p for p in path.rglob("*") if p.is_file()):
+        if _is_csv(child):
+            sources.append(_file_source(child))
+        elif child.suffix.lower() == ".zip":
+            sources.extend(_zip_sources_or_failure(child))
+    return sources
+
+
+def _zip_sources_or_failure(path: Path) -> list[CsvSource]:
+    """A folder's archive: its members, or one source that reports why it cannot be read."""
+    try:
+        return _zip_sources(path)
+    except ImportFormatError as error:
+        return [CsvSource(str(path), _failing_opener(error))]
+
+
+def _failing_opener(error: ImportFormatError) -> Callable[[], IO[bytes]]:
+    def fail() -> IO[bytes]:
+        raise error
+
+    return fail
+
+
+def find_sources(path: Path) -> list[CsvSource]:
+    """The CSV files at a path: the file itself, a folder's files (recursively) or a zip's members.
+
+    Raises:
+        ImportFormatError: the path does not exist, is not a CSV or zip, holds no CSV file, or
+            is a damaged archive.
+    """
+    if path.is_dir():
+        sources = _folder_sources(path)
+    elif not path.exists():
+        raise ImportFormatError(str(path), "no such file or folder")
+    elif path.suffix.lower() == ".zip":
+        sources = _zip_sources(path)
+    elif _is_csv(path):
+        return [_file_source(path)]
+    else:
+        raise ImportFormatError(str(path), "not a CSV file, folder or zip archive")
+    if not sources:
+        raise ImportFormatError(str(path), "holds no CSV file")
+    return sources
+
+
+class _RowReader:
+    """Checks and converts the data rows of one file, collecting what is wrong."""
+
+    def __init__(self, result: PoliceFile, month: str) -> None:
+        self.result = result
+        self.month = month
+        self.month_valid = bool(MONTH.match(month))
+        self.forces: set[str] = set()
+        self._seen: dict[bytes, int] = {}
+
+    def problem(self, line: int, reason: str) -> None:
+        self.result.problems.append(ImportFormatError(self.result.name, reason, line))
+
+    def row(self, line: int, fields: list[str]) -> Row | None:
+        """The incident values of one row, or None (with a problem noted) when it is invalid."""
+        if len(fields) != _FIELD_COUNT:
+            self.problem(line, f"expected {_FIELD_COUNT} fields, found {len(fields)}")
+            return None
+        (crime_id, month, reported_by, falls_within, lon_text, lat_text, location, lsoa_code,
+         lsoa_name, crime_type, outcome, context) = fields
+        if month != self.month or not self.month_valid:
+            self.problem(line, _month_problem(month, self.month))
+            return None
+        lon, lat = self.coordinates(line, lon_text, lat_text)
+        if lon is None and lon_text + lat_text:
+            return None
+        self.forces.add(falls_within)
+        return (_SOURCE, crime_id or asb_key(fields, self._seen), month, None, crime_type, lon, lat,
+                location, lsoa_code, lsoa_name, "", outcome, falls_within, reported_by, context, "")
+
+    def coordinates(self, line: int, lon_text: str, lat_text: str
+                    ) -> tuple[float | None, float | None]:
+        """Longitude and latitude; (None, None) for "No location" rows and invalid values."""
+        if not lon_text and not lat_text:
+            self.result.no_location += 1
+            return None, None
+        try:
+            lon, lat = float(lon_text), float(lat_text)
+        except ValueError:
+            self.problem(line, f"bad coordinates {lon_text!r}, {lat_text!r} (not numbers)")
+            return None, None
+        if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+            self.problem(line, f"bad coordinates {lon_text}, {lat_text} (out of range)")
+            return None, None
+        return lon, lat
+
+def asb_key(fields: list[str], seen: dict[bytes, int]) -> str:
+    """A key for a row with no Crime ID: its content hash and its occurrence in the file.
+
+    Identical rows are distinct incidents; numbering them in file order (``seen`` counts the
+    hashes met so far) keeps each one's key the same when the file is imported again.
+    """
+    digest = hashlib.blake2b("\x1f".join(fields).encode(), digest_size=12).digest()
+    occurrence = seen.get(digest, 0) + 1
+    seen[digest] = occurrence
+    return f"{digest.hex()}-{occurrence}"
+
+
+def _month_problem(month: str, expected: str) -> str:
+    if not MONTH.match(month):
+        return f"bad month {month!r} (expected YYYY-MM)"
+    return f"month {month} does not match the file's month {expected}"
+
+
+def _header_problem(header: list[str] | None) -> str | None:
+    if header is None:
+        return "the file is empty"
+    if tuple(header) == HEADER:
+        return None
+    wrong = next((f"column {n + 1} is {got!r}, expected {want!r}" for n, (got, want)
+                  in enumerate(zip(header, HEADER, strict=False)) if got != want),
+                 f"{len(header)} columns, expected {len(HEADER)}")
+    return f"not a police.uk street-level header ({wrong})"
+
+
+def _file_month(name: str, first_row: list[str] | None) -> str:
+    """The file's month: from a data.police.uk file name, else from its first row."""
+    named = FILE_NAME.match(name)
+    if named:
+        return named["month"]
+    return first_row[1] if first_row and len(first_row) > 1 else ""
+
+
+def _file_force(name: str, forces: set[str]) -> str:
+    """The force: the rows' "Falls within" when they agree, else the file name's force slug."""
+    if len(forces) == 1 and "" not in forces:
+        return next(iter(forces))
+    named = FILE_NAME.match(name)
+    return named["force"] if named else ""
+
+
+def _checked_rows(result: PoliceFile, file_name: str, text: str,
+                  cancelled: Callable[[], bool]) -> set[str]:
+    """Read row by row with the csv module, noting every problem with its line number."""
+    reader = csv.reader(io.StringIO(text))
+    problem = _header_problem(next(reader, None))
+    if problem:
+        result.problems.append(ImportFormatError(result.name, problem, 1))
+        return set()
+    last_line = reader.line_num
+    rows_reader: _RowReader | None = None
+    for fields in reader:
+        line, last_line = last_line + 1, reader.line_num
+        if not fields:
+            continue  # a blank line is no row
+        result.rows_read += 1
+        if rows_reader is None:
+            rows_reader = _RowReader(result, _file_month(file_name, fields))
+        if result.rows_read % CANCEL_EVERY == 0 and cancelled():
+            raise Cancelled("Cancelled")
+        if len(result.problems) >= MAX_PROBLEMS:
+            continue  # keep counting rows, stop describing them
+        row = rows_reader.row(line, fields)
+        if row is not None:
+            result.rows.append(row)
+    result.month = rows_reader.month if rows_reader else _file_month(file_name, None)
+    return rows_reader.forces if rows_reader else set()
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """UTF-8 text without its byte-order mark.
+
+    Raises:
+        ImportFormatError: the bytes are not UTF-8, naming the line.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ImportFormatError(name, f"not UTF-8 text ({exc.reason})", line) from exc
+    return text.removeprefix("\ufeff")
+
+
+def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: False
+                  ) -> PoliceFile:
+    """Read and check one street-level CSV file.
+
+    Problems (wrong header, wrong field count, bad coordinates, bad or mixed months, text that
+    is not UTF-8) are collected in ``problems`` with their line numbers; rows are only worth
+    storing when there are none. Plain files take a fast path that checks whole columns at
+    once; anything it does not accept is read again row by row to say what is wrong.
+
+    Raises:
+        Cancelled: when ``cancelled()`` turns true while reading.
+    """
+    result = PoliceFile(source.name)
+    forces: set[str] = set()
+    try:
+        with source.opener() as handle:
+            text = _decode(source.name, handle.read())
+        fast = _fast_read(source.file_name, text)
+        if fast is not None:
+            return fast.finish(result)
+        forces = _checked_rows(result, source.file_name, text, cancelled)
+    except ImportFormatError as exc:
+        result.problems.append(exc)
+    except csv.Error as exc:
+        line = result.rows_read + 2
+        result.problems.append(ImportFormatError(source.name, f"unreadable CSV ({exc})", line))
+    except OSError as exc:
+        result.problems.append(ImportFormatError(source.name, f"cannot be read ({exc})"))
+    result.force = _file_force(source.file_name, forces)
+    if not result.ok:
+        result.rows.clear()
+        result.no_location = 0
+    return result
+
+
+# --- the fast path -----------------------------------------------------------------------------
+# A force-year is about 100k rows: splitting the text once and checking whole columns with
+# built-ins is several times faster than the csv module row by row.
+
+@dataclass
+class _FastFile:
+    file_name: str
+    month: str
+    rows: list[Row]
+    no_location: int
+    forces: set[str]
+
+    def finish(self, result: PoliceFile) -> PoliceFile:
+        result.month, result.rows, result.rows_read = self.month, self.rows, len(self.rows)
+        result.no_location = self.no_location
+        result.force = _file_force(self.file_name, self.forces)
+        return result
+
+
+def _plain_fields(lines: list[str]) -> list[str] | None:
+    """The fields of lines without quotes, or None when one has the wrong field count."""
+    if set(map(str.count, lines, repeat(","))) - {_FIELD_COUNT - 1}:
+        return None  # a line with the wrong field count, or a blank line
+    return ",".join(lines).split(",") if lines else []
+
+
+def _split_fields(body: str, lines: list[str]) -> list[str] | None:
+    """All fields of all lines in one flat list, or None when a line is not a plain row.
+
+    Only lines with quotes go through the csv module; the runs between them are split at once.
+    """
+    if '"' not in body:
+        return _plain_fields(lines)
+    fields: list[str] = []
+    start = 0
+    for index in [n for n, line in enumerate(lines) if '"' in line]:
+        line = lines[index]
+        plain = _plain_fields(lines[start:index])
+        parsed = next(csv.reader([line])) if line.count('"') % 2 == 0 else []
+        if plain is None or len(parsed) != _FIELD_COUNT:
+            return None  # also when a quoted field runs over several lines
+        fields += plain
+        fields += parsed
+        start = index + 1
+    plain = _plain_fields(lines[start:])
+    return None if plain is None else fields + plain
+
+
+def _coordinates(lon_texts: list[str], lat_texts: list[str]
+                 ) -> tuple[list[float | None], list[float | None]] | None:
+    """Longitudes and latitudes (None for "No location"), or None if any pair is invalid.
+
+    Rows snap to a few thousand points, so each distinct text is converted once.
+    """
+    lon_values: dict[str, float | None] = {"": None}
+    lat_values: dict[str, float | None] = {"": None}
+    try:
+        for lon_text, lat_text in set(zip(lon_texts, lat_texts, strict=True)):
+            if not lon_text and not lat_text:
+                continue
+            lon, lat = float(lon_text), float(lat_text)
+            # Written so that NaN fails too.
+            if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+                return None
+            lon_values[lon_text], lat_values[lat_text] = lon, lat
+    except ValueError:
+        return None
+    return list(map(lon_values.__getitem__, lon_texts)), list(map(lat_values.__getitem__, lat_texts))
+
+
+def _fast_read(file_name: str, text: str) -> _FastFile | None:
+    """Rows of a file with nothing wrong in it, or None to read it again row by row."""
+    header, _, body = text.partition("\n")
+    newline = "\r\n" if header.endswith("\r") else "\n"
+    header = header.removesuffix("\r")
+    if _header_problem(next(csv.reader([header]), None)) or "\x00" in body:
+        return None
+    lines = body.split(newline) if body else []
+    if lines and lines[-1] == "":
+        lines.pop()
+    if body.count("\n") != len(lines) or body.count("\r") != body.count("\n") * (newline == "\r\n"):
+        return None  # mixed line ends or a blank or missing last line
+    fields = _split_fields(body, lines)
+    if fields is None:
+        return None
+    return _rows_from_fields(file_name, fields)
+
+
+def _rows_from_fields(file_name: str, fields: list[str]) -> _FastFile | None:
+    month = _file_month(file_name, fields[:_FIELD_COUNT] or None)
+    columns = [fields[n::_FIELD_COUNT] for n in range(_FIELD_COUNT)]
+    if columns[1] and (not MONTH.match(month) or set(columns[1]) != {month}):
+        return None
+    coordinates = _coordinates(columns[4], columns[5])
+    if coordinates is None:
+        return None
+    lons, lats = coordinates
+    keys = _keys(columns[0], fields)
+    rows = list(zip(repeat(_SOURCE), keys, columns[1], repeat(None), columns[9], lons, lats,
+                    columns[6], columns[7], columns[8], repeat(""), columns[10], columns[3],
+                    columns[2], columns[11], repeat("")))
+    return _FastFile(file_name, month, rows, columns[4].count(""), set(columns[3]))
+
+
+def _keys(crime_ids: list[str], fields: list[str]) -> list[str]:
+    """Crime IDs, with the content-and-occurrence key in place of each empty one."""
+    keys = crime_ids[:]
+    seen: dict[bytes, int] = {}
+    for index in [n for n, crime_id in enumerate(crime_ids) if not crime_id]:
+        start = index * _FIELD_COUNT
+        keys[index] = asb_key(fields[start:start + _FIELD_COUNT], seen)
+    return keys

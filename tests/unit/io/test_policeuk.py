@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jagdesk.domain.records import Incident
+from jagdesk.errors import Cancelled, ImportFormatError
+from jagdesk.io import policeuk
+from jagdesk.io.policeuk import (
+    HEADER,
+    ROW_FIELDS,
+    CsvSource,
+    PoliceFile,
+    find_sources,
+    read_policeuk,
+)
+from jagdesk.store.incident_repo import COLUMNS
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "policeuk"
+GOOD = DATA / "good"
+BAD = DATA / "bad"
+JANUARY = GOOD / "2021-01-leicestershire-street.csv"
+FEBRUARY = GOOD / "2021-02-leicestershire-street.csv"
+HEADER_LINE = ",".join(HEADER)
+ROW = ("x1,2021-01,Leicestershire Police,Leicestershire Police,-1.1,52.6,On or near A,E01,L 1,"
+       "Burglary,Under investigation,")
+
+
+def read(path: Path) -> PoliceFile:
+    return read_policeuk(find_sources(path)[0])
+
+
+def source_of(tmp_path: Path, text: str, name: str = "2021-01-leicestershire-street.csv"
+              ) -> CsvSource:
+    path = tmp_path / name
+    path.write_bytes(text.encode())
+    return find_sources(path)[0]
+
+
+def column(parsed: PoliceFile, name: str) -> list[object]:
+    index = ROW_FIELDS.index(name)
+    return [row[index] for row in parsed.rows]
+
+
+def test_row_fields_are_the_incident_columns_before_the_batch() -> None:
+    assert (*ROW_FIELDS, "batch_id") == COLUMNS
+    assert [f for f in Incident.__dataclass_fields__ if f not in ("id", "batch_id")] == list(ROW_FIELDS)
+
+
+def test_good_file_keeps_every_row() -> None:
+    parsed = read(JANUARY)
+    assert parsed.ok
+    assert (parsed.rows_read, len(parsed.rows), parsed.no_location) == (6, 6, 1)
+    assert (parsed.force, parsed.month) == ("Leicestershire Police", "2021-01")
+    assert column(parsed, "location")[1] == "On or near Asda, Thurmaston"
+    assert column(parsed, "lon")[:2] == [-1.131, -1.132]
+    assert column(parsed, "lon")[5] is None
+    assert column(parsed, "lat")[5] is None
+
+
+def test_identical_asb_rows_are_distinct_with_stable_keys() -> None:
+    keys = column(read(JANUARY), "source_key")
+    assert keys[:2] == ["a1f3", "b2e4"]
+    assert len(set(keys)) == 6
+    assert keys[2].endswith("-1")
+    assert keys[3].endswith("-2")
+    assert keys[2][:-2] == keys[3][:-2]
+    assert column(read(JANUARY), "source_key") == keys
+
+
+def test_bom_and_unix_line_ends() -> None:
+    parsed = read(FEBRUARY)
+    assert parsed.ok
+    assert (parsed.rows_read, parsed.no_location, parsed.month) == (3, 2, "2021-02")
+
+
+@pytest.mark.parametrize(("name", "line", "words"), [
+    ("wrong-header.csv", 1, "header"),
+    ("malformed-line.csv", 3, "expected 12 fields, found 13"),
+    ("bad-coordinates.csv", 3, "not numbers"),
+    ("out-of-range.csv", 4, "out of range"),
+    ("bad-month.csv", 3, "bad month '2021-1'"),
+    ("2021-03-leicestershire-street.csv", 3, "does not match the file's month 2021-03"),
+])
+def test_bad_files_are_refused_with_file_and_line(name: str, line: int, words: str) -> None:
+    parsed = read(BAD / name)
+    assert not parsed.ok
+    assert parsed.rows == []
+    problem = parsed.problems[0]
+    assert problem.path.endswith(name)
+    assert problem.line == line
+    assert words in problem.reason
+
+
+def test_bad_file_still_counts_its_rows() -> None:
+    assert read(BAD / "malformed-line.csv").rows_read == 3
+
+
+def test_month_comes_from_the_first_row_when_the_name_has_none(tmp_path: Path) -> None:
+    source = source_of(tmp_path, f"{HEADER_LINE}\n{ROW}\n{ROW.replace('2021-01', '2021-02')}\n",
+                       name="export.csv")
+    parsed = read_policeuk(source)
+    assert parsed.problems[0].line == 3
+    assert "2021-02 does not match the file's month 2021-01" in parsed.problems[0].reason
+
+
+@pytest.mark.parametrize("coordinates", ["nan,52.6", "-1.1,", "-1.1,inf", "200,52"])
+def test_invalid_coordinates(tmp_path: Path, coordinates: str) -> None:
+    row = ROW.replace("-1.1,52.6", coordinates)
+    parsed = read_policeuk(source_of(tmp_path, f"{HEADER_LINE}\n{ROW}\n{row}\n"))
+    assert [(p.line, "coordinates" in p.reason) for p in parsed.problems] == [(3, True)]
+
+
+@pytest.mark.parametrize("text", [
+    f"{HEADER_LINE}\n{ROW}\n\n{ROW}\n",                    # a blank line
+    f"{HEADER_LINE}\r\n{ROW}\n{ROW}\r\n",                   # mixed line ends
+    f"{HEADER_LINE}\n{ROW}\n{ROW.replace('On or near A', chr(34) + 'On, or' + chr(34))}\n",
+    f'{HEADER_LINE}\n{ROW}\n{ROW.replace("On or near A", chr(34) + "two" + chr(10) + "lines" + chr(34))}',
+    f"{HEADER_LINE}\n{ROW}\n{ROW}",                          # no newline at the end
+])
+def test_fast_and_row_by_row_reading_agree(tmp_path: Path, text: str) -> None:
+    source = source_of(tmp_path, text)
+    parsed = read_policeuk(source)
+    checked = PoliceFile(source.name)
+    policeuk._checked_rows(checked, source.file_name, text, lambda: False)
+    assert parsed.ok
+    assert parsed.rows == checked.rows
+    assert parsed.rows_read == 2
+
+
+def test_not_utf8_is_refused_with_line(tmp_path: Path) -> None:
+    path = tmp_path / "2021-01-x-street.csv"
+    path.write_bytes(f"{HEADER_LINE}\n{ROW}\n".encode() + b"\xff\xfe,bad\n")
+    parsed = read(path)
+    assert parsed.problems[0].line == 3
+    assert "UTF-8" in parsed.problems[0].reason
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    parsed = read_policeuk(source_of(tmp_path, ""))
+    assert "empty" in parsed.problems[0].reason
+
+
+def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
+    parsed = read_policeuk(source_of(tmp_path, HEADER_LINE + "\n"))
+    assert parsed.ok
+    assert (parsed.rows_read, parsed.month) == (0, "2021-01")
+
+
+def test_force_falls_back_to_the_file_name(tmp_path: Path) -> None:
+    other = ROW.replace("Leicestershire Police,-1.1", "Nottinghamshire Police,-1.1")
+    parsed = read_policeuk(source_of(tmp_path, f"{HEADER_LINE}\n{ROW}\n{other}\n"))
+    assert parsed.force == "leicestershire"
+
+
+def test_many_problems_are_capped_but_rows_counted(tmp_path: Path) -> None:
+    bad = ROW.replace("-1.1", "x")
+    parsed = read_policeuk(source_of(tmp_path, HEADER_LINE + "\n" + "\n".join([bad] * 30) + "\n"))
+    assert len(parsed.problems) == policeuk.MAX_PROBLEMS
+    assert parsed.rows_read == 30
+
+
+def test_cancel_while_reading_row_by_row(tmp_path: Path) -> None:
+    rows = [ROW] * (policeuk.CANCEL_EVERY + 1) + ["bad"]
+    source = source_of(tmp_path, HEADER_LINE + "\n" + "\n".join(rows) + "\n")
+    with pytest.raises(Cancelled):
+        read_policeuk(source, cancelled=lambda: True)
+
+
+def test_folder_is_read_recursively_in_path_order(tmp_path: Path) -> None:
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    (nested / "2021-02-leicestershire-street.csv").write_bytes(FEBRUARY.read_bytes())
+    (nested / "2021-03-leicestershire-street.zip").write_bytes(b"")
+    (tmp_path / "a" / "2021-01-leicestershire-street.csv").write_bytes(JANUARY.read_bytes())
+    (tmp_path / "notes.txt").write_text("not data")
+    sources = find_sources(tmp_path)
+    names = [s.file_name for s in sources]
+    assert names == ["2021-01-leicestershire-street.csv", "2021-02-leicestershire-street.csv",
+                     "2021-03-leicestershire-street.zip"]
+    assert "zip archive" in read_policeuk(sources[2]).problems[0].reason
+
+
+def test_zip_members_are_read(tmp_path: Path) -> None:
+    archive = tmp_path / "police.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(JANUARY, "2021-01/2021-01-leicestershire-street.csv")
+        out.writestr("readme.txt", "x")
+    sources = find_sources(archive)
+    assert [s.file_name for s in sources] == ["2021-01-leicestershire-street.csv"]
+    assert "police.zip!" in sources[0].name
+    assert read_policeuk(sources[0]).rows == read(JANUARY).rows
+
+
+@pytest.mark.parametrize(("name", "content", "words"), [
+    ("missing.csv", None, "no such file"),
+    ("data.txt", b"x", "not a CSV"),
+    ("broken.zip", b"not a zip", "zip archive"),
+])
+def test_unusable_paths(tmp_path: Path, name: str, content: bytes | None, words: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ImportFormatError, match=words):
+        find_sources(path)
+
+
+def test_folder_without_csv(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="no CSV"):
+        find_sources(tmp_path)
