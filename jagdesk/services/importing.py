@@ -1,0 +1,183 @@
+"""Importing data.police.uk street-level CSV files: one file, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jagdesk.domain.enums import IncidentSource
+from jagdesk.errors import ImportFormatError
+from jagdesk.io.policeuk import CsvSource, PoliceFile, find_sources, read_policeuk
+from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
+from jagdesk.store import Store
+from jagdesk.store.import_repo import ImportBatch, ImportRepo
+
+_SOURCE = IncidentSource.POLICE_UK.value
+
+
+@dataclass
+class Rejection:
+    """Why a file, or a line of it, was refused."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class FileResult:
+    """What importing one file did. A rejected file stored nothing."""
+
+    path: str
+    force: str = ""
+    month: str = ""
+    rows_read: int = 0
+    stored: int = 0
+    replaced: int = 0
+    no_location: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was stored."""
+        return not self.rejected
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows read but not stored: every row of a rejected file."""
+        return self.rows_read - self.stored
+
+
+@dataclass
+class ImportSummary:
+    """What a whole import run did, file by file."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        """Rows read from every file."""
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def stored(self) -> int:
+        """Rows stored."""
+        return sum(f.stored for f in self.files)
+
+    @property
+    def replaced(self) -> int:
+        """Rows of earlier imports of the same force and month that were replaced."""
+        return sum(f.replaced for f in self.files)
+
+    @property
+    def no_location(self) -> int:
+        """Rows stored without coordinates."""
+        return sum(f.no_location for f in self.files)
+
+    @property
+    def rejected(self) -> list[Rejection]:
+        """Every rejection, file by file."""
+        return [r for f in self.files for r in f.rejected]
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was rejected."""
+        return all(f.ok for f in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        files = [asdict(f) | {"rows_rejected": f.rows_rejected, "ok": f.ok} for f in self.files]
+        return {"ok": self.ok, "files": files, "rows_read": self.rows_read, "stored": self.stored,
+                "replaced": self.replaced, "no_location": self.no_location,
+                "rows_rejected": self.rows_read - self.stored,
+                "rejected": [asdict(r) for r in self.rejected]}
+
+    def describe(self) -> str:
+        """A human summary: one line per file, then the totals and every rejection."""
+        lines = [_describe_file(f) for f in self.files]
+        stored_files = sum(f.ok for f in self.files)
+        lines.append(f"{stored_files} of {len(self.files)} file(s) imported: {self.rows_read} rows "
+                     f"read, {self.stored} stored ({self.no_location} with no location), "
+                     f"{self.replaced} replaced, {self.rows_read - self.stored} rejected")
+        lines += [f"rejected: {r}" for r in self.rejected]
+        return "\n".join(lines)
+
+
+def _describe_file(result: FileResult) -> str:
+    if not result.ok:
+        return f"{result.path}: rejected ({result.rows_read} rows read, none stored)"
+    return (f"{result.path}: {result.force} {result.month}: {result.stored} rows stored "
+            f"({result.no_location} with no location), {result.replaced} replaced")
+
+
+def _rejected(error: ImportFormatError) -> Rejection:
+    return Rejection(error.path, error.line, error.reason)
+
+
+def _collect(paths: Sequence[Path], summary: ImportSummary) -> list[CsvSource]:
+    """The CSV files to read; paths that hold none are recorded as rejected."""
+    sources: list[CsvSource] = []
+    for path in paths:
+        try:
+            sources += find_sources(Path(path))
+        except ImportFormatError as error:
+            summary.files.append(FileResult(str(path), rejected=[_rejected(error)]))
+    return sources
+
+
+def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck) -> FileResult:
+    """Write one checked file in one transaction, replacing its force's month."""
+    imports = ImportRepo(store.db, store.audit)
+    with store.atomic():
+        replaced = imports.replace_force_month(_SOURCE, parsed.force, parsed.month)
+        batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
+                                  month=parsed.month, rows_read=parsed.rows_read,
+                                  rows_no_location=parsed.no_location, rows=parsed.rows,
+                                  replaced=replaced)
+        check(cancelled)  # last chance to cancel: this file is rolled back
+    return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
+                      batch.rows_stored, replaced, parsed.no_location)
+
+
+def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = never) -> FileResult:
+    """Import one CSV file; a file with any problem is rejected whole and nothing is written.
+
+    Raises:
+        Cancelled: the user cancelled; this file is not written.
+    """
+    parsed = read_policeuk(source, cancelled=cancelled)
+    if not parsed.ok:
+        return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
+                          rejected=[_rejected(p) for p in parsed.problems])
+    return _store_file(store, parsed, cancelled)
+
+
+def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress = noop,
+                    cancelled: CancelCheck = never) -> ImportSummary:
+    """Import street-level CSV files, folders (recursively) and zip archives, file by file.
+
+    Importing a force's month again replaces its earlier rows. Bad files are rejected with
+    their line numbers while the others are imported.
+
+    Raises:
+        Cancelled: the user cancelled; the file in progress is rolled back, earlier ones stay.
+    """
+    summary = ImportSummary()
+    sources = _collect(paths, summary)
+    for number, source in enumerate(sources):
+        check(cancelled)
+        progress(number / len(sources), f"Importing {source.file_name}")
+        summary.files.append(import_file(store, source, cancelled=cancelled))
+    progress(1.0, f"Imported {summary.stored} rows")
+    return summary
+
+
+def imported_batches(store: Store) -> list[ImportBatch]:
+    """The imported files, newest first: file, force, month, rows and when."""
+    return ImportRepo(store.db, store.audit).batches()

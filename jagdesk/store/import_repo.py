@@ -1,0 +1,83 @@
+"""Import batches: one row per imported file, and replacing a force's month of police.uk rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from jagdesk.domain.enums import AuditClass
+from jagdesk.store.audit import AuditLog
+from jagdesk.store.db import utc_now
+from jagdesk.store.incident_repo import IncidentRepo
+
+# Incidents of earlier batches of the same source, force and month.
+_SAME_FORCE_MONTH = ("batch_id IN (SELECT id FROM import_batch "
+                     "WHERE source = ? AND force = ? AND month = ?)")
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """One imported file: what it was and how many rows it gave."""
+
+    id: str
+    source: str
+    file_name: str
+    force: str
+    month: str
+    rows_read: int
+    rows_stored: int
+    rows_no_location: int
+    imported_at: str
+    imported_by: str
+
+
+class ImportRepo:
+    """Import batches and the incidents they brought. The caller owns the transaction."""
+
+    def __init__(self, db: Database, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+        self._incidents = IncidentRepo(db)
+
+    def replace_force_month(self, source: str, force: str, month: str) -> int:
+        """Delete the incidents and batches of earlier imports of a force's month; return how many."""
+        params = [source, force, month]
+        removed = self._incidents.delete_where(_SAME_FORCE_MONTH, params)
+        self._db.execute("DELETE FROM import_batch WHERE source = ? AND force = ? AND month = ?",
+                         params)
+        return removed
+
+    def add_batch(self, *, source: str, file_name: str, force: str, month: str, rows_read: int,
+                  rows_no_location: int, rows: Iterable[Sequence[Any]], replaced: int = 0
+                  ) -> ImportBatch:
+        """Record a batch, insert its incident rows (``ROW_FIELDS`` order) and audit the import."""
+        batch = ImportBatch(id=str(uuid.uuid4()), source=source, file_name=file_name, force=force,
+                            month=month, rows_read=rows_read, rows_stored=0,
+                            rows_no_location=rows_no_location, imported_at=utc_now(),
+                            imported_by=self._audit.actor)
+        self._db["import_batch"].insert(dataclasses.asdict(batch))  # type: ignore[union-attr]
+        stored = self._incidents.insert_rows((*row, batch.id) for row in rows)
+        self._db.execute("UPDATE import_batch SET rows_stored = ? WHERE id = ?", [stored, batch.id])
+        batch = dataclasses.replace(batch, rows_stored=stored)
+        self._audit.append("import", AuditClass.COLLECTION, "import_batch", batch.id,
+                           summary=(f"{file_name}: {stored} {source} incidents for {force} {month}"
+                                    f" ({replaced} replaced)"),
+                           after=dataclasses.asdict(batch))
+        return batch
+
+    def batches(self, source: str | None = None) -> list[ImportBatch]:
+        """Every import batch, newest first (by force and month within one import time)."""
+        where, params = ("WHERE source = ?", [source]) if source else ("", [])
+        rows = self._db.query(
+            f"SELECT * FROM import_batch {where} ORDER BY imported_at DESC, force, month DESC",
+            params)
+        return [ImportBatch(**row) for row in rows]
+
+    def count(self) -> int:
+        """How many batches there are."""
+        return int(self._db.execute("SELECT COUNT(*) FROM import_batch").fetchone()[0])

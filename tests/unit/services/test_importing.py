@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jagdesk.domain.enums import AuditClass
+from jagdesk.errors import Cancelled
+from jagdesk.services.importing import import_policeuk, imported_batches
+from jagdesk.store import Store
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "policeuk"
+GOOD = DATA / "good"
+BAD = DATA / "bad"
+JANUARY = GOOD / "2021-01-leicestershire-street.csv"
+FEBRUARY = GOOD / "2021-02-leicestershire-street.csv"
+
+
+def contents(store: Store) -> list[tuple[Any, ...]]:
+    """Every incident without its id and batch, and the indexed points, in a stable order."""
+    rows = store.db.execute(
+        "SELECT source, source_key, month, category, lon, lat, location, force FROM incident"
+    ).fetchall()
+    return sorted(rows, key=repr)
+
+
+def indexed(store: Store) -> int:
+    return int(store.db.execute("SELECT COUNT(*) FROM incident_rtree").fetchone()[0])
+
+
+def test_import_counts_every_row(store: Store) -> None:
+    summary = import_policeuk(store, [GOOD])
+    assert summary.ok
+    assert [(f.rows_read, f.stored, f.no_location) for f in summary.files] == [(6, 6, 1), (3, 3, 2)]
+    assert (summary.rows_read, summary.stored, summary.replaced, summary.no_location) == (9, 9, 0, 3)
+    assert store.incidents.count() == 9
+    assert store.incidents.count_no_location() == 3
+    assert indexed(store) == 6
+
+
+def test_reimport_replaces_the_force_month(store: Store) -> None:
+    import_policeuk(store, [JANUARY])
+    before = contents(store)
+    again = import_policeuk(store, [JANUARY])
+    assert (again.stored, again.replaced) == (6, 6)
+    assert contents(store) == before
+    assert indexed(store) == 5
+    assert [(b.month, b.rows_stored) for b in imported_batches(store)] == [("2021-01", 6)]
+
+
+def test_overlapping_archives_equal_each_month_once(tmp_path: Path, store: Store) -> None:
+    first, second = tmp_path / "first.zip", tmp_path / "second.zip"
+    with zipfile.ZipFile(first, "w") as out:
+        out.write(JANUARY, JANUARY.name)
+    with zipfile.ZipFile(second, "w") as out:
+        out.write(JANUARY, f"2021-01/{JANUARY.name}")
+        out.write(FEBRUARY, f"2021-02/{FEBRUARY.name}")
+    summary = import_policeuk(store, [first, second])
+    assert summary.replaced == 6
+    once = Store(tmp_path / "once.sqlite")
+    import_policeuk(once, [JANUARY, FEBRUARY])
+    assert contents(store) == contents(once)
+    assert indexed(store) == indexed(once)
+    once.close()
+
+
+def test_bad_files_are_rejected_and_others_still_import(store: Store) -> None:
+    summary = import_policeuk(store, [BAD, JANUARY])
+    assert not summary.ok
+    rejected = {Path(r.path).name: r.line for r in summary.rejected}
+    assert rejected == {"2021-03-leicestershire-street.csv": 3, "bad-coordinates.csv": 3,
+                        "bad-month.csv": 3, "malformed-line.csv": 3, "out-of-range.csv": 4,
+                        "wrong-header.csv": 1}
+    assert all(f.stored == 0 for f in summary.files if not f.ok)
+    assert store.incidents.count() == 6
+    assert summary.stored == 6
+    for result in summary.files:
+        assert result.rows_read == result.stored + result.rows_rejected
+
+
+def test_bad_reimport_keeps_the_earlier_rows(tmp_path: Path, store: Store) -> None:
+    import_policeuk(store, [JANUARY])
+    broken = tmp_path / JANUARY.name
+    broken.write_text(JANUARY.read_text().replace("-1.140", "far"))
+    summary = import_policeuk(store, [broken])
+    assert summary.rejected[0].line == 6
+    assert store.incidents.count() == 6
+
+
+def test_missing_path_is_rejected(tmp_path: Path, store: Store) -> None:
+    summary = import_policeuk(store, [tmp_path / "nothing.csv", FEBRUARY])
+    assert [r.reason for r in summary.rejected] == ["no such file or folder"]
+    assert summary.stored == 3
+
+
+def test_cancel_rolls_back_the_file_in_progress(store: Store) -> None:
+    calls = {"n": 0}
+
+    def cancel_in_second_file() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 3  # the first file asks twice, the second is stopped before commit
+
+    with pytest.raises(Cancelled):
+        import_policeuk(store, [JANUARY, FEBRUARY], cancelled=cancel_in_second_file)
+    assert store.incidents.count() == 6
+    assert [b.month for b in imported_batches(store)] == ["2021-01"]
+
+
+def test_failure_inside_the_transaction_leaves_the_file_out(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import_policeuk(store, [JANUARY])
+    before = (contents(store), indexed(store), len(store.audit.entries()))
+
+    def broken_audit(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(store.audit, "append", broken_audit)
+    with pytest.raises(RuntimeError):
+        import_policeuk(store, [JANUARY])
+    monkeypatch.undo()
+    assert (contents(store), indexed(store), len(store.audit.entries())) == before
+
+
+def test_batches_and_audit(store: Store) -> None:
+    import_policeuk(store, [GOOD])
+    batches = imported_batches(store)
+    assert sorted((b.file_name.endswith(".csv"), b.force, b.month, b.rows_read, b.rows_stored)
+                  for b in batches) == [(True, "Leicestershire Police", "2021-01", 6, 6),
+                                        (True, "Leicestershire Police", "2021-02", 3, 3)]
+    ids = {row[0] for row in store.db.execute("SELECT DISTINCT batch_id FROM incident")}
+    assert ids == {b.id for b in batches}
+    entries = store.audit.entries(table_name="import_batch")
+    assert len(entries) == 2
+    assert {e.audit_class for e in entries} == {AuditClass.COLLECTION}
+    assert store.audit.verify_chain() is None
+
+
+def test_summary_dict_and_text(tmp_path: Path, store: Store) -> None:
+    bad = tmp_path / "data"
+    shutil.copytree(GOOD, bad)
+    shutil.copy(BAD / "malformed-line.csv", bad)
+    summary = import_policeuk(store, [bad])
+    data = summary.to_dict()
+    assert (data["rows_read"], data["stored"], data["rows_rejected"], data["ok"]) == (12, 9, 3, False)
+    assert data["rejected"][0]["line"] == 3
+    assert "malformed-line.csv, line 3: expected 12 fields" in summary.describe()
+
+
+def test_progress_is_reported(store: Store) -> None:
+    seen: list[float] = []
+    import_policeuk(store, [GOOD], progress=lambda fraction, _message: seen.append(fraction))
+    assert seen == [0.0, 0.5, 1.0]
