@@ -88,7 +88,9 @@ class JobRunner(QObject):
 
     def start(self, title: str, function: JobFunction) -> Job:
         """Run ``function(progress=..., cancelled=...)`` in the pool; connect to the Job's signals."""
-        job = Job(title, self)
+        # The job has no Qt parent: Python references (here and in the runnable) keep it alive
+        # until its last signal is delivered, even if the runner goes first.
+        job = Job(title)
         self._jobs.add(job)
         job.done.connect(lambda: self._forget(job))
         self._pool.start(_Runnable(job, function))
@@ -109,7 +111,6 @@ class JobRunner(QObject):
     def _forget(self, job: Job) -> None:
         job.mark_done()
         self._jobs.discard(job)
-        job.deleteLater()
 
     def running(self) -> list[Job]:
         return [job for job in self._jobs if job.running]
