@@ -232,6 +232,8 @@
   function makeIncidentLayer() {
     var group = L.markerClusterGroup({
       chunkedLoading: true,
+      // The zoom animation only re-shows markers that have an icon; circle markers have none.
+      animate: false,
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
       maxClusterRadius: 60,
@@ -389,15 +391,17 @@
   }
 
   // MarkerCluster fades markers with clusterHide/clusterShow, which only L.Marker has.
+  // Hiding twice must not forget the real opacity, so it is saved only on the first hide.
   function teachCircleMarkersToHide() {
     L.CircleMarker.include({
       clusterHide: function () {
-        this._jdSaved = [this.options.opacity, this.options.fillOpacity];
+        if (!this._jdSaved) { this._jdSaved = [this.options.opacity, this.options.fillOpacity]; }
         return this.setStyle({ opacity: 0, fillOpacity: 0 });
       },
       clusterShow: function () {
         if (this._jdSaved) {
           this.setStyle({ opacity: this._jdSaved[0], fillOpacity: this._jdSaved[1] });
+          this._jdSaved = null;
         }
         return this;
       }

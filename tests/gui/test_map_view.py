@@ -162,3 +162,15 @@ def test_screenshot_shows_wards_hotspots_and_clusters(qtbot: QtBot, view: MapVie
     run_js(qtbot, view, "true")
     qtbot.wait(800)  # the pan to the hotspot is animated
     assert view.grab().save(str(SHOTS / "map-selected.png"))
+
+
+def test_incidents_show_as_dots_when_zoomed_in(qtbot: QtBot, view: MapView,
+                                               payload: dict[str, Any]) -> None:
+    _draw(qtbot, view, payload)
+    run_js(qtbot, view, "window.jagdesk.map().setView("
+                        "window.jagdesk.incidentLayer().getLayers()[0].getLatLng(), 17); true")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "window.jagdesk.map().getZoom()") == 17)
+    style = run_js(qtbot, view, "(function (p) { return p ? p.getAttribute('fill-opacity') : null; })"
+                                "(window.jagdesk.incidentLayer().getLayers()[0]._path)")
+    assert style is not None
+    assert float(style) > 0.5
