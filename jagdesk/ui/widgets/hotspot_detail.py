@@ -6,6 +6,8 @@ description is shown as written and never interpreted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -21,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.services.overview import ActionLine, HotspotDetail
+if TYPE_CHECKING:
+    from jagdesk.services.overview import ActionLine, HotspotDetail
 from jagdesk.ui.models.hotspot_table import RAG_COLOURS
 
 _OVERDUE = QColor("#c62828")
