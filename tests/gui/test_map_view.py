@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,3 +175,22 @@ def test_incidents_show_as_dots_when_zoomed_in(qtbot: QtBot, view: MapView,
                                 "(window.jagdesk.incidentLayer().getLayers()[0]._path)")
     assert style is not None
     assert float(style) > 0.5
+
+
+def test_js_call_passes_values_as_json_data() -> None:
+    code = js_call("f", {"name": XSS_NAME}, None)
+    assert "</" not in code
+    assert code.startswith("f(JSON.parse(")
+    assert code.endswith(");")
+    assert code.count("JSON.parse(") == 2
+
+
+def test_switching_a_layer_off_is_reported(qtbot: QtBot, view: MapView,
+                                           payload: dict[str, Any]) -> None:
+    _draw(qtbot, view, payload)
+    labels = run_js(qtbot, view, "JSON.stringify(Array.from(document.querySelectorAll("
+                                 "'.leaflet-control-layers-overlays label')).map(l => l.textContent.trim()))")
+    assert json.loads(labels) == ["Hotspots", "Wards", "Incidents"]
+    with qtbot.waitSignal(view.layer_toggled, timeout=TIMEOUT_MS) as toggled:
+        view.run_script("document.querySelectorAll('.leaflet-control-layers-overlays input')[1].click();")
+    assert toggled.args == ["areas:ward", False]
