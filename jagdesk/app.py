@@ -93,6 +93,8 @@ class _Startup:
     def after_first_paint(self) -> None:
         self.window_shown = seconds_since_process_start()
         log.info("window shown after %.3f s", self.window_shown)
+        # The web view's page loads in its own process, so start it before reading the database.
+        self.window.start_map()
         refused = not self.window.open_database(self.db)
         if refused and not self.window.error_dialogs:
             # Without dialogs the reason is already on stderr through the log.
@@ -105,7 +107,6 @@ class _Startup:
 
             self.window.map_drawn.connect(self._on_map_drawn)
             QTimer.singleShot(TIMING_LIMIT_MS, self._on_timing_limit)
-        self.window.start_map()
 
     def _on_map_drawn(self, _count: int) -> None:
         map_ready = seconds_since_process_start()
