@@ -194,6 +194,7 @@ class _RowReader:
             return None, None
         return lon, lat
 
+
 def asb_key(fields: list[str], seen: dict[bytes, int]) -> str:
     """A key for a row with no Crime ID: its content hash and its occurrence in the file.
 

@@ -4,6 +4,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jagdesk.domain.records import Incident
 from jagdesk.errors import Cancelled, ImportFormatError
@@ -128,6 +130,46 @@ def test_fast_and_row_by_row_reading_agree(tmp_path: Path, text: str) -> None:
     assert parsed.ok
     assert parsed.rows == checked.rows
     assert parsed.rows_read == 2
+
+
+def checked_read(source: CsvSource, text: str) -> PoliceFile:
+    checked = PoliceFile(source.name)
+    policeuk._checked_rows(checked, source.file_name, text, lambda: False)
+    return checked
+
+
+@pytest.mark.parametrize("path", [JANUARY, FEBRUARY])
+def test_fixtures_read_the_same_both_ways(path: Path) -> None:
+    source = find_sources(path)[0]
+    checked = checked_read(source, path.read_bytes().decode("utf-8-sig"))
+    parsed = read_policeuk(source)
+    assert (parsed.rows, parsed.no_location, parsed.month) == (
+        checked.rows, checked.no_location, checked.month)
+
+
+_FIELD = st.text(alphabet='ab ,"', max_size=6)
+_ROWS = st.lists(st.tuples(st.sampled_from(["", "c1"]), _FIELD,
+                           st.sampled_from([("", ""), ("-1.1", "52.6"), ("1e1", "5")])),
+                 min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_ROWS, crlf=st.booleans())
+def test_fast_path_matches_row_by_row(rows: list[tuple[str, str, tuple[str, str]]],
+                                      crlf: bool) -> None:
+    newline = "\r\n" if crlf else "\n"
+    lines = [HEADER_LINE]
+    for crime_id, place, (lon, lat) in rows:
+        quoted = '"' + place.replace('"', '""') + '"'
+        lines.append(f"{crime_id},2021-01,P,P,{lon},{lat},{quoted},E1,L,ASB,,")
+    text = newline.join(lines) + newline
+    source = CsvSource("2021-01-p-street.csv", lambda: None)  # type: ignore[arg-type,return-value]
+    fast = policeuk._fast_read(source.file_name, text)
+    checked = checked_read(source, text)
+    assert checked.ok
+    assert fast is not None
+    assert fast.rows == checked.rows
+    assert fast.no_location == checked.no_location
 
 
 def test_not_utf8_is_refused_with_line(tmp_path: Path) -> None:
