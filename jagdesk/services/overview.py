@@ -41,6 +41,7 @@ class ActionLine:
     status: str
     due_on: str | None
     overdue: bool
+    finished: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class HotspotDetail:
     partners: list[str] = field(default_factory=list)
     actions: list[ActionLine] = field(default_factory=list)
     incidents: int = 0
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,15 @@ def _ward_names(store: Store) -> dict[str, str]:
     return {area.id: area.name for area in store.areas.of_kind(AreaKind.WARD)}
 
 
+def _problem_labels(store: Store) -> dict[str, str]:
+    return {item.code: item.label for item in store.lookups.items("problem_type")}
+
+
+def problem_label(store: Store, code: str) -> str:
+    """The readable name of a problem type code (the code itself when unknown)."""
+    return store.lookups.label("problem_type", code) if code else ""
+
+
 def summarise_hotspots(store: Store, today: str | None = None) -> list[HotspotSummary]:
     """Return a summary row for every hotspot, in reference order.
 
@@ -92,6 +103,7 @@ def summarise_hotspots(store: Store, today: str | None = None) -> list[HotspotSu
     """
     today = today or today_iso()
     wards = _ward_names(store)
+    problems = _problem_labels(store)
     open_counts: dict[str, int] = {}
     overdue_counts: dict[str, int] = {}
     for action in store.actions.all():
@@ -103,7 +115,7 @@ def summarise_hotspots(store: Store, today: str | None = None) -> list[HotspotSu
     return [
         HotspotSummary(
             id=h.id, ref=h.ref, name=h.name, status=h.status, rag=h.rag,
-            problem_type=h.problem_type, ward=wards.get(h.ward_id or "", ""),
+            problem_type=problems.get(h.problem_type, h.problem_type), ward=wards.get(h.ward_id or "", ""),
             open_actions=open_counts.get(h.id, 0), overdue_actions=overdue_counts.get(h.id, 0),
             review_due=h.review_due)
         for h in store.hotspots.all()
@@ -123,13 +135,15 @@ def hotspot_detail(store: Store, hotspot_id: str, today: str | None = None) -> H
     partner_names = {p.id: p.name for p in store.partners.all()}
     actions = store.actions.for_hotspot(hotspot_id)
     lines = [ActionLine(a.ref, a.title, partner_names.get(a.owner_partner_id, ""),
-                        a.status.value.replace("_", " "), a.due_on, is_overdue(a, today))
+                        a.status.value.replace("_", " "), a.due_on, is_overdue(a, today),
+                        a.status.is_finished)
              for a in actions]
     owners = {a.owner_partner_id for a in actions}
     if hotspot.lead_partner_id:
         owners.add(hotspot.lead_partner_id)
     partners = sorted(partner_names[p] for p in owners if p in partner_names)
-    return HotspotDetail(hotspot, ward, plan, partners, lines, incidents_within(store, hotspot))
+    return HotspotDetail(hotspot, ward, plan, partners, lines, incidents_within(store, hotspot),
+                         problem_label(store, hotspot.problem_type))
 
 
 def incidents_within(store: Store, hotspot: Hotspot) -> int:

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from jagdesk.store import Store
 
 log = logging.getLogger(__name__)
-DEMO_FILE_NAME = "leicester-demo.sqlite"  # the same name as jagdesk.services.demo, without importing it
 
 
 class MainWindow(QMainWindow):
@@ -111,10 +110,10 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        for column, width in ((Column.REF, 70), (Column.NAME, 190), (Column.STATUS, 90),
-                              (Column.RAG, 74), (Column.PROBLEM, 130), (Column.WARD, 120),
-                              (Column.OPEN_ACTIONS, 90), (Column.OVERDUE, 66),
-                              (Column.REVIEW_DUE, 90)):
+        for column, width in ((Column.REF, 66), (Column.NAME, 180), (Column.STATUS, 86),
+                              (Column.RAG, 70), (Column.PROBLEM, 140), (Column.WARD, 110),
+                              (Column.OPEN_ACTIONS, 48), (Column.OVERDUE, 62),
+                              (Column.REVIEW_DUE, 86)):
             self.table.setColumnWidth(column, width)
         self.filter_bar = FilterBar()
         list_panel = QWidget()
@@ -127,7 +126,7 @@ class MainWindow(QMainWindow):
         self.detail = HotspotDetailPanel()
         self.detail_dock = self._dock("Details", "detailDock", self.detail,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.list_dock, self.detail_dock], [560, 340],
+        self.resizeDocks([self.list_dock, self.detail_dock], [580, 360],
                          Qt.Orientation.Horizontal)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -345,11 +344,12 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         """Open the Leicester demo, building it in the background the first time."""
+        from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
+
         path = self.paths.data / DEMO_FILE_NAME
         if path.exists():
             self.open_database(path)
             return
-        from jagdesk.services.demo import build_demo
 
         self.paths.data.mkdir(parents=True, exist_ok=True)
         job = self.runner.start("Building the Leicester demo", partial(build_demo, path))

@@ -45,7 +45,7 @@ class Column(IntEnum):
 
 HEADERS = {
     Column.REF: "Ref", Column.NAME: "Hotspot", Column.STATUS: "Status", Column.RAG: "RAG",
-    Column.PROBLEM: "Problem", Column.WARD: "Ward", Column.OPEN_ACTIONS: "Open actions",
+    Column.PROBLEM: "Problem", Column.WARD: "Ward", Column.OPEN_ACTIONS: "Open",
     Column.OVERDUE: "Overdue", Column.REVIEW_DUE: "Review due",
 }
 _NUMERIC = (Column.OPEN_ACTIONS, Column.OVERDUE)

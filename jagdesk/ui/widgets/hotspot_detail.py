@@ -70,13 +70,14 @@ class HotspotDetailPanel(QStackedWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.name.setFont(font)
-        self.ref, self.status, self.rag, self.ward = (_plain_label() for _ in range(4))
+        self.ref, self.status, self.rag, self.ward, self.problem = (
+            _plain_label() for _ in range(5))
         self.incidents, self.review_due = _plain_label(), _plain_label()
         self.description, self.objective, self.partners = (_plain_label() for _ in range(3))
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for caption, widget in (("Reference", self.ref), ("Status", self.status),
-                                ("RAG", self.rag), ("Ward", self.ward),
+                                ("RAG", self.rag), ("Problem", self.problem), ("Ward", self.ward),
                                 ("Review due", self.review_due), ("Incidents inside", self.incidents)):
             facts.addRow(f"{caption}:", widget)
         self.action_list = self._build_actions_tree()
@@ -100,13 +101,17 @@ class HotspotDetailPanel(QStackedWidget):
 
     def _build_actions_tree(self) -> QTreeWidget:
         tree = QTreeWidget()
-        tree.setHeaderLabels(["Ref", "Action", "Partner", "Due", "Status"])
+        tree.setHeaderLabels(["Ref", "Action", "Owner", "Due"])
         tree.setRootIsDecorated(False)
         tree.setAlternatingRowColors(True)
         tree.setMinimumHeight(140)
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         tree.header().setStretchLastSection(False)
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        tree.setColumnWidth(2, 110)
         return tree
 
     def show_detail(self, detail: HotspotDetail | None) -> None:
@@ -122,6 +127,7 @@ class HotspotDetailPanel(QStackedWidget):
         self.rag.setText(f"● {hotspot.rag.value.capitalize()}")
         self.rag.setStyleSheet(f"color: {RAG_COLOURS[hotspot.rag]}; font-weight: bold;")
         self.ward.setText(detail.ward or "—")
+        self.problem.setText(detail.problem or "—")
         self.review_due.setText(hotspot.review_due or "—")
         self.incidents.setText(f"{detail.incidents:,}")
         self.description.setText(hotspot.description or "No description.")
@@ -136,9 +142,14 @@ class HotspotDetailPanel(QStackedWidget):
         bold = QFont()
         bold.setBold(True)
         for line in actions:
-            due = f"{line.due_on} (overdue)" if line.overdue else (line.due_on or "")
-            item = QTreeWidgetItem([line.ref, line.title, line.partner, due, line.status])
-            item.setToolTip(1, line.title)
+            item = QTreeWidgetItem([line.ref, line.title, line.partner, line.due_on or ""])
+            state = "overdue" if line.overdue else line.status
+            for column in range(item.columnCount()):
+                item.setToolTip(column, f"{line.ref} {line.title}\n{line.partner} · due "
+                                        f"{line.due_on or 'no date'} · {state}")
+            if line.finished:
+                for column in range(item.columnCount()):
+                    item.setForeground(column, QBrush(QColor("#8a8a8a")))
             if line.overdue:
                 for column in range(item.columnCount()):
                     item.setForeground(column, QBrush(_OVERDUE))
