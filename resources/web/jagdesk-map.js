@@ -51,8 +51,7 @@
     incidentData: null,
     selectedId: null,
     fitted: false,
-    counts: { areas: 0, hotspots: 0, incidents: 0 },
-    drawing: 0
+    counts: { areas: 0, hotspots: 0, incidents: 0 }
   };
 
   /* ---------- DOM helpers: text only ---------- */
@@ -231,15 +230,14 @@
 
   function makeIncidentLayer() {
     var group = L.markerClusterGroup({
-      chunkedLoading: true,
+      // Loaded in one go: a chunked load keeps running on its timer after the data is
+      // replaced, and a force-year of points clusters in well under a second.
+      chunkedLoading: false,
       // The zoom animation only re-shows markers that have an icon; circle markers have none.
       animate: false,
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
-      maxClusterRadius: 60,
-      chunkProgress: function (done, total) {
-        if (done === total && group === state.incidents) { finishDrawing(); }
-      }
+      maxClusterRadius: 60
     });
     group.jdKey = "incidents";
     group.on("click", function (e) {
@@ -253,19 +251,6 @@
 
   function drawIncidents(data) {
     var points = (data && data.points) || [];
-    var old = state.incidents;
-    var visible = !old || state.map.hasLayer(old);
-    // A fresh group, because MarkerCluster keeps adding a previous chunked load to its own group.
-    var group = makeIncidentLayer();
-    if (old) {
-      state.map.removeLayer(old);
-      state.control.removeLayer(old);
-    }
-    state.incidents = group;
-    state.incidentData = data;
-    state.counts.incidents = points.length;
-    state.control.addOverlay(group, "Incidents");
-    if (visible) { group.addTo(state.map); }
     var markers = new Array(points.length);
     for (var i = 0; i < points.length; i++) {
       var point = points[i];
@@ -273,20 +258,13 @@
       marker.jdPoint = point;
       markers[i] = marker;
     }
-    if (visible && markers.length) {
-      state.drawing += 1;
-      group.addLayers(markers);
-    } else {
-      group.addLayers(markers);
-    }
+    state.incidents.clearLayers();
+    state.incidents.addLayers(markers);
+    state.incidentData = data;
+    state.counts.incidents = points.length;
   }
 
   /* ---------- drawing lifecycle ---------- */
-
-  function finishDrawing() {
-    state.drawing = Math.max(0, state.drawing - 1);
-    if (state.drawing === 0) { reportDrawn(); }
-  }
 
   function dataBounds() {
     var bounds = L.latLngBounds([]);
@@ -315,11 +293,10 @@
 
   function setLayers(payload) {
     payload = payload || {};
-    state.drawing += 1;  // held until every part below is in
     if ("areas" in payload) { drawAreas(payload.areas); }
     if ("hotspots" in payload) { drawHotspots(payload.hotspots); }
     if ("incidents" in payload) { drawIncidents(payload.incidents); }
-    finishDrawing();
+    reportDrawn();
   }
 
   function selectHotspot(id) {
@@ -423,6 +400,9 @@
     state.hotspots.jdKey = "hotspots";
     state.hotspots.addTo(map);
     state.control.addOverlay(state.hotspots, "Hotspots");
+    state.incidents = makeIncidentLayer();
+    state.incidents.addTo(map);
+    state.control.addOverlay(state.incidents, "Incidents");
     legendControl().addTo(map);
     map.on("overlayadd overlayremove", function (e) {
       var key = keyOf(e.layer);

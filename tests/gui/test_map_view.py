@@ -190,7 +190,7 @@ def test_switching_a_layer_off_is_reported(qtbot: QtBot, view: MapView,
     _draw(qtbot, view, payload)
     labels = run_js(qtbot, view, "JSON.stringify(Array.from(document.querySelectorAll("
                                  "'.leaflet-control-layers-overlays label')).map(l => l.textContent.trim()))")
-    assert json.loads(labels) == ["Hotspots", "Wards", "Incidents"]
+    assert json.loads(labels) == ["Hotspots", "Incidents", "Wards"]
     with qtbot.waitSignal(view.layer_toggled, timeout=TIMEOUT_MS) as toggled:
-        view.run_script("document.querySelectorAll('.leaflet-control-layers-overlays input')[1].click();")
+        view.run_script("document.querySelectorAll('.leaflet-control-layers-overlays input')[2].click();")
     assert toggled.args == ["areas:ward", False]
