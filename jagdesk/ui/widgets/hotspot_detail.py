@@ -101,7 +101,8 @@ class HotspotDetailPanel(QStackedWidget):
 
     def _build_actions_tree(self) -> QTreeWidget:
         tree = QTreeWidget()
-        tree.setHeaderLabels(["Ref", "Action", "Owner", "Due"])
+        # The owner and state are in each row's tooltip; the panel is too narrow for more columns.
+        tree.setHeaderLabels(["Ref", "Action", "Due"])
         tree.setRootIsDecorated(False)
         tree.setAlternatingRowColors(True)
         tree.setMinimumHeight(140)
@@ -110,8 +111,6 @@ class HotspotDetailPanel(QStackedWidget):
         tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         tree.header().setStretchLastSection(False)
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        tree.setColumnWidth(2, 110)
         return tree
 
     def show_detail(self, detail: HotspotDetail | None) -> None:
@@ -142,7 +141,7 @@ class HotspotDetailPanel(QStackedWidget):
         bold = QFont()
         bold.setBold(True)
         for line in actions:
-            item = QTreeWidgetItem([line.ref, line.title, line.partner, line.due_on or ""])
+            item = QTreeWidgetItem([line.ref, line.title, line.due_on or ""])
             state = "overdue" if line.overdue else line.status
             for column in range(item.columnCount()):
                 item.setToolTip(column, f"{line.ref} {line.title}\n{line.partner} · due "
