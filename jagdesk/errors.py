@@ -31,7 +31,17 @@ class ImportFormatError(UserError):
 
 
 class StoreUnavailable(UserError):
-    """The database cannot be used: locked, read-only, damaged, foreign or too new."""
+    """The database cannot be used: locked, read-only, damaged, foreign or too new.
+
+    Attributes:
+        reason: what is wrong, as a code the GUI turns into the right way out: ``damaged``
+            (open a backup), ``read_only`` (open read-only), ``foreign``, ``newer``,
+            ``missing`` (choose another file) or ``unavailable`` (anything else).
+    """
+
+    def __init__(self, message: str, reason: str = "unavailable") -> None:
+        self.reason = reason
+        super().__init__(message)
 
 
 class ValidationError(UserError):

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from jagdesk.errors import StoreUnavailable
 from jagdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+if TYPE_CHECKING:
+    from jagdesk.store.backup import BackupPolicy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -40,11 +45,12 @@ def inspect_file(path: Path) -> None:
     if not path.exists():
         return
     if path.is_dir():
-        raise StoreUnavailable(f"{path} is a folder, not a JagDesk database")
+        raise StoreUnavailable(f"{path} is a folder, not a JagDesk database", reason="foreign")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
-        raise StoreUnavailable(f"{path} is not a JagDesk database (it is not an SQLite file)")
+        raise StoreUnavailable(f"{path} is not a JagDesk database (it is not an SQLite file)",
+                               reason="foreign")
 
 
 def _identify(db: Database, path: Path) -> None:
@@ -54,16 +60,45 @@ def _identify(db: Database, path: Path) -> None:
         user_version = db.execute("PRAGMA user_version").fetchone()[0]
         has_tables = bool(db.table_names())
     except sqlite3.DatabaseError as exc:
-        raise StoreUnavailable(f"{path} is damaged and cannot be read ({exc})") from exc
+        raise StoreUnavailable(f"{path} is damaged and cannot be read ({exc})",
+                               reason="damaged") from exc
     if app_id == 0 and not has_tables:
         return  # a new, empty file: ours to set up
     if app_id != APPLICATION_ID:
-        raise StoreUnavailable(f"{path} is an SQLite file of another program, not a JagDesk database")
+        raise StoreUnavailable(f"{path} is an SQLite file of another program, not a JagDesk database",
+                               reason="foreign")
     if user_version > SCHEMA_VERSION:
         raise StoreUnavailable(
             f"{path} was written by a newer JagDesk (schema {user_version}; this version "
-            f"reads up to {SCHEMA_VERSION}). Update JagDesk to open it."
+            f"reads up to {SCHEMA_VERSION}). Update JagDesk to open it.", reason="newer"
         )
+
+
+def quick_check(db: Database, path: Path) -> None:
+    """Refuse a damaged file, found by ``PRAGMA quick_check``; the file is left as it is."""
+    try:
+        result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        result = [str(exc)]
+    if result != ["ok"]:
+        raise StoreUnavailable(
+            f"{path} is damaged ({result[0]}). JagDesk has left it as it is: open a backup "
+            "of it instead, or choose another file.", reason="damaged")
+
+
+def is_read_only_location(path: Path) -> bool:
+    """Whether JagDesk could not write the file, or the write-ahead log files beside it."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return True
+    # a missing folder is not a permission problem; opening reports it
+    return path.parent.exists() and not os.access(path.parent, os.W_OK)
+
+
+def _refuse_read_only_location(path: Path) -> None:
+    if is_read_only_location(path):
+        raise StoreUnavailable(
+            f"{path} is in a place JagDesk cannot write to. Open it read-only to look at it, "
+            "or copy it to a folder of yours and open the copy.", reason="read_only")
 
 
 def connect(path: Path, *, read_only: bool = False) -> Database:
@@ -81,8 +116,12 @@ def connect(path: Path, *, read_only: bool = False) -> Database:
     return db
 
 
-def open_database(path: Path, *, read_only: bool = False, migrate: bool = True) -> Database:
+def open_database(path: Path, *, read_only: bool = False, migrate: bool = True,
+                  backups: BackupPolicy | None = None) -> Database:
     """Open (creating when absent) a JagDesk database and bring its schema up to date.
+
+    An existing database is backed up first when a migration is due, or when its newest
+    backup is a day old or more (``backups`` sets the folder, the interval and how many to keep).
 
     Raises:
         StoreUnavailable: when the file is not SQLite, is damaged, belongs to another program,
@@ -90,22 +129,36 @@ def open_database(path: Path, *, read_only: bool = False, migrate: bool = True) 
     """
     inspect_file(path)
     if read_only and not path.exists():
-        raise StoreUnavailable(f"{path} does not exist")
+        raise StoreUnavailable(f"{path} does not exist", reason="missing")
+    if not read_only:
+        _refuse_read_only_location(path)
     db = connect(path, read_only=read_only)
     try:
         _identify(db, path)
+        quick_check(db, path)
         if not read_only:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             if migrate:
+                _backup_before_use(db, path, backups)
                 _migrate(db)
     except sqlite3.OperationalError as exc:
         db.close()
-        raise StoreUnavailable(f"{path} cannot be used: {exc}") from exc
+        reason = "read_only" if "readonly" in str(exc) else "unavailable"
+        raise StoreUnavailable(f"{path} cannot be used: {exc}", reason=reason) from exc
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _backup_before_use(db: Database, path: Path, policy: BackupPolicy | None) -> None:
+    """Take the automatic backup of an existing database; a new, empty one has nothing to keep."""
+    if not db.table_names():
+        return
+    from jagdesk.store.backup import backup_on_open  # backup builds on this module
+
+    backup_on_open(db.conn, path, migrating=bool(migrations.pending(db)), policy=policy)
 
 
 def _migrate(db: Database) -> None:

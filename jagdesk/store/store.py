@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from jagdesk.store.action_repo import ActionRepo, ActionUpdateRepo
 from jagdesk.store.area_repo import AreaRepo
 from jagdesk.store.audit import AuditLog
+from jagdesk.store.backup import BackupPolicy
 from jagdesk.store.db import default_actor, open_database
 from jagdesk.store.hotspot_repo import HotspotRepo
 from jagdesk.store.incident_repo import IncidentRepo
@@ -29,13 +30,15 @@ class Store:
         path: the database file, created when it does not exist.
         actor: the name written as the author of changes (default: the OS account).
         read_only: open without writing anything, not even migrations.
+        backups: where automatic backups go and how many are kept (default: the per-user
+            backups folder, the last 10).
     """
 
     def __init__(self, path: str | Path, *, actor: str | None = None,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, backups: BackupPolicy | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self.db: Database = open_database(self.path, read_only=read_only)
+        self.db: Database = open_database(self.path, read_only=read_only, backups=backups)
         self.audit = AuditLog(self.db, actor or default_actor())
         self.lookups = LookupRepo(self.db)
         self.frameworks = FrameworkRepo(self.db, self.audit)
