@@ -51,11 +51,23 @@ def area_feature(area: Area) -> dict[str, Any]:
 
 def hotspot_layer(store: Store) -> dict[str, Any]:
     """Every hotspot as a GeoJSON FeatureCollection (points carry ``radius_m``)."""
-    return _collection(hotspot_feature(h) for h in store.hotspots.all())
+    labels = {name: {item.code: item.label for item in store.lookups.items(name)}
+              for name in _LABELLED}
+    return _collection(hotspot_feature(h, labels) for h in store.hotspots.all())
 
 
-def hotspot_feature(hotspot: Hotspot) -> dict[str, Any]:
-    """One hotspot as a GeoJSON feature."""
+# Lookup lists whose codes the popup shows by their readable labels.
+_LABELLED = ("problem_type", "asb_category", "designation")
+
+
+def hotspot_feature(hotspot: Hotspot,
+                    labels: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """One hotspot as a GeoJSON feature; ``labels`` gives readable names for coded fields."""
+    labels = labels or {}
+    codes = {"problem_type": hotspot.problem_type, "designation": hotspot.designation,
+             "asb_category": hotspot.asb_category.value if hotspot.asb_category else ""}
+    shown = {f"{name}_label": labels.get(name, {}).get(code, code.replace("_", " ").capitalize())
+             for name, code in codes.items()}
     return {
         "type": "Feature", "id": hotspot.id, "geometry": hotspot.geometry,
         "properties": {
@@ -64,6 +76,8 @@ def hotspot_feature(hotspot: Hotspot) -> dict[str, Any]:
             "problem_type": hotspot.problem_type,
             "asb_category": hotspot.asb_category.value if hotspot.asb_category else "",
             "designation": hotspot.designation, "radius_m": hotspot.radius_m,
+            "status_label": hotspot.status.value.capitalize(), "rag_label": hotspot.rag.value.capitalize(),
+            **shown,
         },
     }
 

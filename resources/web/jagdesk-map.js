@@ -84,8 +84,8 @@
 
   function hotspotCard(p) {
     return card(hotspotTitle(p), [
-      ["Status", p.status], ["RAG", p.rag], ["Problem", p.problem_type],
-      ["ASB category", p.asb_category], ["Designation", p.designation],
+      ["Status", p.status_label], ["RAG", p.rag_label], ["Problem", p.problem_type_label],
+      ["ASB category", p.asb_category_label], ["Designation", p.designation_label],
       ["Radius", p.radius_m ? Math.round(p.radius_m) + " m" : ""]
     ]);
   }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -60,11 +61,24 @@ def test_hotspots_carry_geometry_rag_status_and_radius(filled: Store) -> None:
     assert point["properties"] | {"id": None, "ref": None} == {
         "id": None, "ref": None, "name": XSS_NAME, "status": "open", "rag": "red",
         "problem_type": "Street drinking", "asb_category": "", "designation": "",
-        "radius_m": 150}
+        "radius_m": 150, "status_label": "Open", "rag_label": "Red",
+        "problem_type_label": "Street drinking", "asb_category_label": "", "designation_label": ""}
     assert point["properties"]["ref"].startswith("HS-")
     assert by_name["Clock Tower"]["geometry"]["type"] == "Polygon"
     assert by_name["Clock Tower"]["properties"]["rag"] == "green"
     assert by_name["Clock Tower"]["properties"]["status"] == "nominated"
+
+
+def test_coded_fields_are_labelled_from_the_lookups(filled: Store) -> None:
+    from jagdesk.services.reference import ensure_reference_data
+
+    ensure_reference_data(filled)
+    hotspot = filled.hotspots.all()[0]
+    filled.hotspots.update(replace(hotspot, problem_type="drug_dealing", designation="high_demand_location"))
+    features = build_layers(filled)["hotspots"]["features"]
+    labelled = next(f["properties"] for f in features if f["id"] == hotspot.id)
+    assert labelled["problem_type_label"] == "Drug dealing (Class A supply)"
+    assert labelled["designation_label"] == "High-demand location (Tiger Territory)"
 
 
 def test_hostile_name_passes_through_as_a_plain_json_string(filled: Store) -> None:
