@@ -151,6 +151,39 @@ class IncidentRepo:
             f"SELECT id, lon, lat, month, category FROM incident "
             f"WHERE lon IS NOT NULL AND {where}", params)
 
+    def located_coordinates(self, flt: IncidentFilter | None = None,
+                            box: BBox | None = None) -> list[tuple[float, float]]:
+        """Return (lon, lat) of every located incident matching a filter, inside a box if given."""
+        if box is None:
+            where, params = filter_sql(flt)
+            return self._db.execute(
+                f"SELECT lon, lat FROM incident WHERE lon IS NOT NULL AND {where}",
+                params).fetchall()
+        sql, params = self._in_bbox_sql("i.lon, i.lat", flt)
+        min_lon, min_lat, max_lon, max_lat = box
+        return self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params]).fetchall()
+
+    def monthly_counts(self, flt: IncidentFilter | None = None) -> list[tuple[str, str, int]]:
+        """Return (month, category, count) for every month and category, located or not."""
+        where, params = filter_sql(flt)
+        return [(row[0], row[1], int(row[2])) for row in self._db.execute(
+            f"SELECT month, category, COUNT(*) FROM incident WHERE {where} "
+            "GROUP BY month, category ORDER BY month, category", params)]
+
+    def occurred_times(self, flt: IncidentFilter | None = None,
+                       box: BBox | None = None) -> list[tuple[int, str]]:
+        """Return (id, occurred_at) of incidents that carry a time, inside a box if given."""
+        if box is None:
+            where, params = filter_sql(flt)
+            return self._db.execute(
+                f"SELECT id, occurred_at FROM incident WHERE occurred_at IS NOT NULL "
+                f"AND occurred_at != '' AND {where}", params).fetchall()
+        sql, params = self._in_bbox_sql("i.id, i.occurred_at", flt)
+        min_lon, min_lat, max_lon, max_lat = box
+        return self._db.execute(
+            sql + " AND i.occurred_at IS NOT NULL AND i.occurred_at != ''",
+            [min_lon, max_lon, min_lat, max_lat, *params]).fetchall()
+
     def categories(self) -> list[str]:
         """Return the categories present, alphabetically."""
         rows = self._db.execute("SELECT DISTINCT category FROM incident ORDER BY category")
