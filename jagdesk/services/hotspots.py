@@ -15,7 +15,9 @@ from jagdesk.domain import hotspot_rules
 from jagdesk.domain.enums import AreaKind, HotspotStatus
 from jagdesk.domain.records import Area, Hotspot
 from jagdesk.domain.rules import Problems
+from jagdesk.services.actions import delete_action
 from jagdesk.services.checks import exists, raise_if
+from jagdesk.services.plans import delete_plan
 from jagdesk.store import Store
 
 
@@ -90,28 +92,12 @@ def delete_hotspot(store: Store, hotspot_id: str) -> None:
         for item in store.agenda_items.all():
             if item.hotspot_id == hotspot_id:
                 store.agenda_items.update(dataclasses.replace(item, hotspot_id=None))
-        for action in store.actions.for_hotspot(hotspot_id):
-            _delete_action(store, action.id)
         plan = store.plans.for_hotspot(hotspot_id)
         if plan is not None:
-            _delete_plan(store, plan.id)
+            delete_plan(store, plan.id)
+        for action in store.actions.for_hotspot(hotspot_id):
+            delete_action(store, action.id)
         store.hotspots.delete(hotspot_id)
-
-
-def _delete_plan(store: Store, plan_id: str) -> None:
-    for action in store.actions.for_plan(plan_id):
-        _delete_action(store, action.id)
-    for response in store.responses.for_plan(plan_id):
-        store.responses.delete(response.id)
-    if store.plans.framework_item_ids(plan_id):
-        store.plans.set_framework_items(plan_id, [])
-    store.plans.delete(plan_id)
-
-
-def _delete_action(store: Store, action_id: str) -> None:
-    for update in store.action_updates.for_action(action_id):
-        store.action_updates.delete(update.id)
-    store.actions.delete(action_id)
 
 
 # --- geometry -------------------------------------------------------------------------------
