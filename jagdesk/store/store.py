@@ -19,6 +19,7 @@ from jagdesk.store.meeting_repo import AgendaItemRepo, AttendeeRepo, MeetingRepo
 from jagdesk.store.partner_repo import ContactRepo, PartnerRepo
 from jagdesk.store.plan_repo import PlanRepo, ResponseRepo
 from jagdesk.store.reference_repo import FrameworkItemRepo, FrameworkRepo, LookupRepo, TacticRepo
+from jagdesk.store.search_repo import SearchRepo
 
 
 class Store:
@@ -56,6 +57,7 @@ class Store:
         self.meetings = MeetingRepo(self.db, self.audit)
         self.attendees = AttendeeRepo(self.db, self.audit)
         self.agenda_items = AgendaItemRepo(self.db, self.audit)
+        self.search = SearchRepo(self.db)
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Store]:
