@@ -26,6 +26,8 @@ DEFAULT_ALPHA = 0.05
 DEFAULT_MIN_INCIDENTS = 5
 # The share of a cluster's incidents on one snap point above which it is flagged.
 SINGLE_POINT_SHARE = 0.5
+# The largest radius suggested for a candidate hotspot.
+MAX_RADIUS_M = 400.0
 
 
 @dataclass(frozen=True)
@@ -180,12 +182,11 @@ def _clusters(grid: Grid, hot: npt.NDArray[Any], z: npt.NDArray[Any], p: npt.NDA
         if int(counts.sum()) < min_incidents:
             continue
         peak = int(np.argmax(z[rows, cols]))
-        pr, pc = rows[peak], cols[peak]
-        cx, cy, radius = _centre_and_radius(grid, rows, cols, counts)
-        lon, lat = to_lonlat(cx, cy)
-        clusters.append(Cluster(0, round(lon, 6), round(lat, 6), radius, int(rows.size),
-                                int(counts.sum()), float(z[pr, pc]), float(p[pr, pc]),
-                                float(q[pr, pc]), *snaps.get(label, (0, 0))))
+        pr, pc = int(rows[peak]), int(cols[peak])
+        lon, lat = to_lonlat(*_peak_centre(grid, pr, pc))
+        clusters.append(Cluster(0, round(lon, 6), round(lat, 6), _radius(grid, rows, cols),
+                                int(rows.size), int(counts.sum()), float(z[pr, pc]),
+                                float(p[pr, pc]), float(q[pr, pc]), *snaps.get(label, (0, 0))))
     clusters.sort(key=lambda c: (-c.z, -c.incidents))
     return [_ranked(c, i) for i, c in enumerate(clusters, start=1)]
 
@@ -196,17 +197,35 @@ def _ranked(cluster: Cluster, rank: int) -> Cluster:
     return replace(cluster, rank=rank)
 
 
-def _centre_and_radius(grid: Grid, rows: npt.NDArray[Any], cols: npt.NDArray[Any],
-                       counts: npt.NDArray[Any]) -> tuple[float, float, float]:
-    """The count-weighted centre of a cluster's cells and a radius reaching all of them."""
+def _peak_centre(grid: Grid, row: int, col: int) -> tuple[float, float]:
+    """The count-weighted centre of the peak cell's Gi* neighbourhood (itself and 8 around).
+
+    Clusters in a city centre can run together over a kilometre or more; the peak's
+    neighbourhood is where the statistic is strongest, so that is where a candidate is placed.
+    """
+    import numpy as np
+
+    r0, r1 = max(row - 1, 0), min(row + 2, grid.rows)
+    c0, c1 = max(col - 1, 0), min(col + 2, grid.cols)
+    block = grid.counts[r0:r1, c0:c1].astype(float)
+    if block.sum() == 0:
+        return grid.centre(row, col)
+    rr, cc = np.mgrid[r0:r1, c0:c1]
+    return grid.centre(float((rr * block).sum() / block.sum()),
+                       float((cc * block).sum() / block.sum()))
+
+
+def _radius(grid: Grid, rows: npt.NDArray[Any], cols: npt.NDArray[Any]) -> float:
+    """A radius that reaches all of a cluster's cells from their middle, in 25 m steps.
+
+    It is capped: a JAG works on a place, so a district-sized cluster is nominated around its peak.
+    """
     import numpy as np
 
     xs = grid.x0 + (cols + 0.5) * grid.cell_m
     ys = grid.y0 + (rows + 0.5) * grid.cell_m
-    weights = counts.astype(float) if counts.sum() > 0 else np.ones(counts.size)
-    cx, cy = float(np.average(xs, weights=weights)), float(np.average(ys, weights=weights))
-    reach = float(np.hypot(xs - cx, ys - cy).max()) + grid.cell_m * math.sqrt(2) / 2
-    return cx, cy, 25.0 * math.ceil(reach / 25.0)
+    reach = float(np.hypot(xs - xs.mean(), ys - ys.mean()).max()) + grid.cell_m * math.sqrt(2) / 2
+    return min(25.0 * math.ceil(reach / 25.0), MAX_RADIUS_M)
 
 
 def _snap_points(grid: Grid, labels: npt.NDArray[Any], found: int,
