@@ -78,8 +78,21 @@ class UndoStack:
         if current.version != edit.after.version:
             raise ConflictError("The record was changed again after this edit, so it cannot be "
                                 "undone; open it to see the latest version.")
-        restored = dataclasses.replace(edit.before, version=current.version)
-        return repo.update(restored)  # type: ignore[no-any-return]
+        restored: Record = repo.update(dataclasses.replace(edit.before, version=current.version))
+        self._chain(edit, restored)
+        return restored
+
+    def _chain(self, undone: Edit, restored: Record) -> None:
+        """Let the previous edit of the same record be undone next.
+
+        The undo saved a new version holding that edit's result, so it now stands for it.
+        """
+        for index in range(len(self._edits) - 1, -1, -1):
+            earlier = self._edits[index]
+            if earlier.after.id == undone.before.id:
+                if earlier.after.version == undone.before.version:
+                    self._edits[index] = dataclasses.replace(earlier, after=restored)
+                return
 
     def clear(self) -> None:
         """Forget every edit (for example when another database is opened)."""
