@@ -17,13 +17,19 @@ COLUMNS = ("source", "source_key", "month", "occurred_at", "category", "lon", "l
            "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",
            "notes", "batch_id")
 
-_INSERT = f"INSERT INTO incident ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+_INSERT = (f"INSERT INTO incident ({', '.join(COLUMNS)}, point_id) "
+           f"VALUES ({', '.join('?' for _ in COLUMNS)}, ?)")
+_LON, _LAT = COLUMNS.index("lon"), COLUMNS.index("lat")
+Coordinate = tuple[float, float]
 
-# Points are stored in the R*Tree as zero-size boxes.
-_INDEX_NEW = """
-    INSERT INTO incident_rtree (id, min_lon, max_lon, min_lat, max_lat)
-    SELECT id, lon, lon, lat, lat FROM incident WHERE id > ? AND lon IS NOT NULL
-"""
+
+# A bounding-box test on the R*Tree; parameters in ``_box_params`` order.
+_BOX = "r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?"
+
+
+def _box_params(box: BBox) -> list[float]:
+    min_lon, min_lat, max_lon, max_lat = box
+    return [min_lon, max_lon, min_lat, max_lat]
 
 
 def filter_sql(flt: IncidentFilter | None, alias: str = "incident") -> tuple[str, list[str]]:
@@ -62,49 +68,65 @@ class IncidentRepo:
 
         Call inside ``store.atomic()`` so the rows and their index land together.
         """
-        first_new = self._max_id()
-        cursor = self._db.conn.executemany(_INSERT, rows)
-        self._db.execute(_INDEX_NEW, [first_new])
+        rows = list(rows)
+        point_ids = self._point_ids({(r[_LON], r[_LAT]) for r in rows
+                                     if r[_LON] is not None and r[_LAT] is not None})
+        cursor = self._db.conn.executemany(
+            _INSERT, [(*r, point_ids.get((r[_LON], r[_LAT]))) for r in rows])
         return cursor.rowcount
+
+    def _point_ids(self, coordinates: set[Coordinate]) -> dict[Coordinate, int]:
+        """The point ids of these coordinates, indexing the ones not seen before."""
+        if not coordinates:
+            return {}
+        lons = [c[0] for c in coordinates]
+        lats = [c[1] for c in coordinates]
+        box = (min(lons), min(lats), max(lons), max(lats))
+        known = {(lon, lat): point_id for point_id, lon, lat in self._db.execute(
+            "SELECT p.id, p.lon, p.lat FROM incident_rtree r JOIN incident_point p ON p.id = r.id "
+            f"WHERE {_BOX}", _box_params(box))}
+        first = int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM incident_point").fetchone()[0]) + 1
+        new = [(n, lon, lat) for n, (lon, lat) in enumerate(sorted(coordinates - known.keys()), first)]
+        self._db.conn.executemany("INSERT INTO incident_point (id, lon, lat) VALUES (?, ?, ?)", new)
+        # Points are stored in the R*Tree as zero-size boxes.
+        self._db.conn.executemany("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
+                                  [(n, lon, lon, lat, lat) for n, lon, lat in new])
+        known.update(((lon, lat), n) for n, lon, lat in new)
+        return known
 
     def add_many(self, incidents: Iterable[Incident]) -> int:
         """Insert incident records; return how many."""
         return self.insert_rows(incident_values(i) for i in incidents)
 
     def delete_where(self, where: str, params: Sequence[Any]) -> int:
-        """Delete incidents matching a condition, with their index entries; return how many."""
-        self._db.execute(
-            f"DELETE FROM incident_rtree WHERE id IN (SELECT id FROM incident WHERE {where})",
-            list(params),
-        )
+        """Delete incidents matching a condition; return how many.
+
+        Their points stay indexed: other incidents may share them, and a point with no incident
+        adds nothing to any answer.
+        """
         return self._db.execute(f"DELETE FROM incident WHERE {where}", list(params)).rowcount
 
     def add_one(self, incident: Incident) -> Incident:
-        """Insert one incident (a manual entry) with its index entry; return it with its id."""
+        """Insert one incident (a manual entry) with its point indexed; return it with its id."""
         with self._db.atomic():
-            cursor = self._db.execute(_INSERT, list(incident_values(incident)))
-            new_id = int(cursor.lastrowid or 0)
-            self._index_one(new_id, incident)
+            self.insert_rows([incident_values(incident)])
+            new_id = int(self._db.execute("SELECT MAX(id) FROM incident").fetchone()[0])
         return dataclasses.replace(incident, id=new_id)
 
     def replace_one(self, incident: Incident) -> None:
-        """Save an edited incident and move its index entry with it."""
+        """Save an edited incident, pointing it at its (maybe new) point."""
         assignments = ", ".join(f"{c} = ?" for c in COLUMNS)
         with self._db.atomic():
-            self._db.execute(f"UPDATE incident SET {assignments} WHERE id = ?",
-                             [*incident_values(incident), incident.id])
-            self._db.execute("DELETE FROM incident_rtree WHERE id = ?", [incident.id])
-            self._index_one(int(incident.id or 0), incident)
+            point = (incident.lon, incident.lat)
+            point_id = (self._point_ids({point}).get(point)  # type: ignore[arg-type]
+                        if incident.lon is not None and incident.lat is not None else None)
+            self._db.execute(f"UPDATE incident SET {assignments}, point_id = ? WHERE id = ?",
+                             [*incident_values(incident), point_id, incident.id])
 
     def delete_one(self, incident_id: int) -> None:
-        """Delete one incident and its index entry."""
+        """Delete one incident."""
         with self._db.atomic():
             self.delete_where("id = ?", [incident_id])
-
-    def _index_one(self, incident_id: int, incident: Incident) -> None:
-        if incident.lon is not None and incident.lat is not None:
-            self._db.execute("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
-                             [incident_id, incident.lon, incident.lon, incident.lat, incident.lat])
 
     def get(self, incident_id: int) -> Incident | None:
         """Return one incident, if it exists."""
@@ -123,9 +145,8 @@ class IncidentRepo:
 
     def _in_bbox_sql(self, columns: str, flt: IncidentFilter | None) -> tuple[str, list[Any]]:
         where, params = filter_sql(flt, "i")
-        sql = (f"SELECT {columns} FROM incident_rtree r JOIN incident i ON i.id = r.id "
-               "WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? "
-               f"AND {where}")
+        sql = (f"SELECT {columns} FROM incident_rtree r JOIN incident i ON i.point_id = r.id "
+               f"WHERE {_BOX} AND {where}")
         return sql, params
 
     def points_in_bbox(self, box: BBox, flt: IncidentFilter | None = None

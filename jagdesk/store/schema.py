@@ -299,7 +299,7 @@ _AUDIT_TRIGGERS = [
 def _initial(db: Database) -> None:
     for table, columns in _TABLES.items():
         db.execute(f"CREATE TABLE {table} ({columns})")
-    # R*Tree over incident coordinates; its id is incident.id. Rows with no location are absent.
+    # R*Tree over incident coordinates (from 0003 over distinct points; see there).
     db.execute(
         "CREATE VIRTUAL TABLE incident_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)"
     )
@@ -319,6 +319,26 @@ def _search(db: Database) -> None:
     }
     for table, columns in searched.items():
         db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter")
+
+
+@migrations(name="0003_incident_points")
+def _incident_points(db: Database) -> None:
+    # police.uk snaps every crime to one of a few anonymised map points (99k rows of a force-year
+    # sit on about 11k points), so the R*Tree indexes distinct points and incidents point at them.
+    # Filling an R*Tree is the slowest part of an import; this makes it several times cheaper.
+    db.execute("CREATE TABLE incident_point (id INTEGER PRIMARY KEY, lon REAL NOT NULL, "
+               "lat REAL NOT NULL, UNIQUE (lon, lat))")
+    db.execute("ALTER TABLE incident ADD COLUMN point_id INTEGER")
+    db.execute("INSERT INTO incident_point (lon, lat) "
+               "SELECT DISTINCT lon, lat FROM incident WHERE lon IS NOT NULL AND lat IS NOT NULL")
+    db.execute("UPDATE incident SET point_id = (SELECT p.id FROM incident_point p "
+               "WHERE p.lon = incident.lon AND p.lat = incident.lat) WHERE lon IS NOT NULL")
+    db.execute("DELETE FROM incident_rtree")
+    db.execute("INSERT INTO incident_rtree (id, min_lon, max_lon, min_lat, max_lat) "
+               "SELECT id, lon, lon, lat, lat FROM incident_point")
+    db.execute("CREATE INDEX idx_incident_point ON incident(point_id)")
+    # Replacing a force's month goes through its import batches, so this index only cost time.
+    db.execute("DROP INDEX IF EXISTS idx_incident_force_month")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

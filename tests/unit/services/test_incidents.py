@@ -73,7 +73,7 @@ def test_delete_removes_it_and_logs_an_erasure(store: Store) -> None:
     saved = log_incident(store, _street_drinking())
     delete_incident(store, saved.id or 0)
     assert store.incidents.count() == 0
-    assert store.db.execute("SELECT COUNT(*) FROM incident_rtree").fetchone()[0] == 0
+    assert store.db.execute("SELECT COUNT(*) FROM incident i JOIN incident_rtree r ON r.id = i.point_id").fetchone()[0] == 0
     erasure = store.audit.entries("incident")[0]
     assert erasure.audit_class is AuditClass.ERASURE
     assert "Clock Tower" not in erasure.summary
