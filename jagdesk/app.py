@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 _IMPORTED_AT = time.perf_counter()
 # With --timing-exit, give up (and say so) if the map has not drawn by then.
 TIMING_LIMIT_MS = 60_000
+# With --screenshot, how long the map may settle after drawing before the picture is taken.
+SCREENSHOT_SETTLE_MS = 1500
+SCREENSHOT_SIZE = (1440, 880)
 
 
 def seconds_since_process_start() -> float:
@@ -67,9 +70,11 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     _route_qt_messages()
-    dialogs = not (args.no_error_dialogs or args.timing_exit)
+    dialogs = not (args.no_error_dialogs or args.timing_exit or getattr(args, "screenshot", None))
     _install_excepthooks(dialogs)
     window = MainWindow(paths, UiSettings(paths.config), error_dialogs=dialogs)
+    if getattr(args, "screenshot", None):
+        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever size was remembered
     window.show()
     outcome = {"status": 0}
     startup = _Startup(app, window, _database_path(args, paths), args, outcome)
@@ -107,6 +112,22 @@ class _Startup:
 
             self.window.map_drawn.connect(self._on_map_drawn)
             QTimer.singleShot(TIMING_LIMIT_MS, self._on_timing_limit)
+        elif getattr(self.args, "screenshot", None):
+            self.window.map_drawn.connect(self._on_map_drawn_for_picture)
+
+    def _on_map_drawn_for_picture(self, _count: int) -> None:
+        from PySide6.QtCore import QTimer
+
+        # Give Leaflet a moment to finish fitting the view before the picture is taken.
+        QTimer.singleShot(SCREENSHOT_SETTLE_MS, self._save_picture)
+
+    def _save_picture(self) -> None:
+        path = Path(self.args.screenshot).expanduser()
+        if not self.window.grab().save(str(path)):
+            log.error("could not save the window picture to %s", path)
+            self.outcome["status"] = 1
+        self.window.close()
+        self.app.quit()
 
     def _on_map_drawn(self, _count: int) -> None:
         map_ready = seconds_since_process_start()

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="FILE", help="the database to open (default: your JagDesk data folder)")
     parser.add_argument("--no-error-dialogs", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--timing-exit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="open the app, save a picture of the window once the map has drawn, and quit")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"jagdesk.cli.{name}")

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAP_MIN_WIDTH = 420
+
 
 class MainWindow(QMainWindow):
     """The application window.
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.map_stack, 1)
+        # The map is the point of the window: docks may not squeeze it to a sliver.
+        central.setMinimumWidth(MAP_MIN_WIDTH)
         self.setCentralWidget(central)
 
     def _build_docks(self) -> None:

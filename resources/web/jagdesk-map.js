@@ -266,24 +266,27 @@
 
   /* ---------- drawing lifecycle ---------- */
 
+  // The first view shows where the work is: the hotspots, else the incidents, else the
+  // smallest boundaries drawn (a force's wards rather than its whole county).
+  var AREA_FIT_ORDER = ["lsoa", "beat", "ward", "neighbourhood", "jag_area", "custom",
+                        "local_authority", "force"];
+
   function dataBounds() {
-    var bounds = L.latLngBounds([]);
-    Object.keys(state.areaGroups).forEach(function (key) {
-      var b = state.areaGroups[key].getBounds();
-      if (b.isValid()) { bounds.extend(b); }
-    });
-    [state.hotspots, state.incidents].forEach(function (layer) {
-      var b = layer && layer.getBounds();
-      if (b && b.isValid()) { bounds.extend(b); }
-    });
-    return bounds;
+    var candidates = [state.hotspots, state.incidents];
+    AREA_FIT_ORDER.forEach(function (kind) { candidates.push(state.areaGroups[kind]); });
+    Object.keys(state.areaGroups).forEach(function (key) { candidates.push(state.areaGroups[key]); });
+    for (var i = 0; i < candidates.length; i++) {
+      var b = candidates[i] && candidates[i].getBounds();
+      if (b && b.isValid()) { return b; }
+    }
+    return L.latLngBounds([]);
   }
 
   function reportDrawn() {
     if (!state.fitted) {
       var bounds = dataBounds();
       if (bounds.isValid()) {
-        state.map.fitBounds(bounds, { padding: [16, 16], animate: false });
+        state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false });
         state.fitted = true;
       }
     }
