@@ -25,6 +25,7 @@ class BoundaryImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    incidents_placed: int | None = None  # incidents placed in the new wards, for a ward import
 
     def describe(self) -> str:
         """A one-paragraph human summary."""
@@ -33,6 +34,8 @@ class BoundaryImportResult:
                 f"{self.name_field!r}, {self.source_crs} reprojected to WGS84)")
         if self.repaired:
             text += f"; repaired {len(self.repaired)} invalid geometr{'y' if len(self.repaired) == 1 else 'ies'}: " + "; ".join(self.repaired)
+        if self.incidents_placed is not None:
+            text += f"; {self.incidents_placed} incident(s) placed in these wards"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -72,4 +75,21 @@ def import_boundaries(
                 store.areas.update(replace(existing, name=feature.name, geometry=feature.geometry))
                 result.updated.append(feature.code)
             progress((number + 1) / len(layer.features), f"Saving {feature.name}")
+        if kind is AreaKind.WARD and (result.added or result.updated):
+            progress(1.0, "Placing incidents in their wards")
+            result.incidents_placed = place_incidents_in_wards(store)
     return result
+
+
+def place_incidents_in_wards(store: Store) -> int:
+    """Place every located incident in the ward it falls in (after the wards changed).
+
+    Each distinct location is looked up once, and all incidents are updated in one transaction.
+    Returns how many incidents now have a ward.
+    """
+    from jagdesk.analysis.placement import AreaLocator
+
+    points = store.incidents.indexed_points()
+    wards = AreaLocator(store.areas.of_kind(AreaKind.WARD))
+    codes = wards.codes([p[1] for p in points], [p[2] for p in points]) if points else []
+    return store.incidents.set_ward_codes({p[0]: code for p, code in zip(points, codes, strict=True)})

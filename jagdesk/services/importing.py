@@ -7,14 +7,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jagdesk.domain.enums import IncidentSource
+from jagdesk.analysis.placement import AreaLocator
+from jagdesk.domain.enums import AreaKind, IncidentSource
 from jagdesk.errors import ImportFormatError
-from jagdesk.io.policeuk import CsvSource, PoliceFile, find_sources, read_policeuk
+from jagdesk.io.policeuk import ROW_FIELDS, CsvSource, PoliceFile, Row, find_sources, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
 from jagdesk.store import Store
 from jagdesk.store.import_repo import ImportBatch, ImportRepo
 
 _SOURCE = IncidentSource.POLICE_UK.value
+_LON, _LAT, _WARD = (ROW_FIELDS.index(name) for name in ("lon", "lat", "ward_code"))
 
 
 @dataclass
@@ -131,22 +133,45 @@ def _collect(paths: Sequence[Path], summary: ImportSummary) -> list[CsvSource]:
     return sources
 
 
-def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck) -> FileResult:
+def ward_locator(store: Store) -> AreaLocator:
+    """A locator over the store's wards; build it once per import run."""
+    return AreaLocator(store.areas.of_kind(AreaKind.WARD))
+
+
+def with_wards(rows: list[Row], wards: AreaLocator) -> list[Row]:
+    """The rows with the code of the ward each located row falls in (one vectorised lookup)."""
+    located = [n for n, row in enumerate(rows) if row[_LON] is not None and row[_LAT] is not None]
+    if not wards or not located:
+        return rows
+    codes = wards.codes([rows[n][_LON] for n in located], [rows[n][_LAT] for n in located])
+    placed = list(rows)
+    for n, code in zip(located, codes, strict=True):
+        row = placed[n]
+        placed[n] = (*row[:_WARD], code, *row[_WARD + 1:])
+    return placed
+
+
+def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck,
+                wards: AreaLocator | None = None) -> FileResult:
     """Write one checked file in one transaction, replacing its force's month."""
     imports = ImportRepo(store.db, store.audit)
+    rows = with_wards(parsed.rows, wards) if wards is not None else parsed.rows
     with store.atomic():
         replaced = imports.replace_force_month(_SOURCE, parsed.force, parsed.month)
         batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
                                   month=parsed.month, rows_read=parsed.rows_read,
-                                  rows_no_location=parsed.no_location, rows=parsed.rows,
+                                  rows_no_location=parsed.no_location, rows=rows,
                                   replaced=replaced)
         check(cancelled)  # last chance to cancel: this file is rolled back
     return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
                       batch.rows_stored, replaced, parsed.no_location)
 
 
-def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = never) -> FileResult:
+def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = never,
+                wards: AreaLocator | None = None) -> FileResult:
     """Import one CSV file; a file with any problem is rejected whole and nothing is written.
+
+    ``wards`` places each located row in its ward (default: the store's wards, looked up now).
 
     Raises:
         Cancelled: the user cancelled; this file is not written.
@@ -155,7 +180,7 @@ def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = nev
     if not parsed.ok:
         return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
                           rejected=[_rejected(p) for p in parsed.problems])
-    return _store_file(store, parsed, cancelled)
+    return _store_file(store, parsed, cancelled, wards if wards is not None else ward_locator(store))
 
 
 def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress = noop,
@@ -170,10 +195,11 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     """
     summary = ImportSummary()
     sources = _collect(paths, summary)
+    wards = ward_locator(store)
     for number, source in enumerate(sources):
         check(cancelled)
         progress(number / len(sources), f"Importing {source.file_name}")
-        summary.files.append(import_file(store, source, cancelled=cancelled))
+        summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards))
     progress(1.0, f"Imported {summary.stored} rows")
     return summary
 

@@ -210,6 +210,24 @@ class IncidentRepo:
         rows = self._db.execute("SELECT DISTINCT category FROM incident ORDER BY category")
         return [row[0] for row in rows]
 
+    def indexed_points(self) -> list[tuple[int, float, float]]:
+        """Return (point id, lon, lat) of every distinct incident location."""
+        return [(int(r[0]), r[1], r[2]) for r in
+                self._db.execute("SELECT id, lon, lat FROM incident_point ORDER BY id")]
+
+    def set_ward_codes(self, codes_by_point: dict[int, str]) -> int:
+        """Set every located incident's ward code from its point's code, in one transaction.
+
+        Incidents at points missing from ``codes_by_point`` get no ward. Returns how many
+        incidents were given a ward.
+        """
+        with self._db.atomic():
+            self._db.execute("UPDATE incident SET ward_code = '' WHERE point_id IS NOT NULL")
+            cursor = self._db.conn.executemany(
+                "UPDATE incident SET ward_code = ? WHERE point_id = ?",
+                [(code, point_id) for point_id, code in codes_by_point.items() if code])
+        return max(cursor.rowcount, 0)
+
     def month_range(self) -> tuple[str, str] | None:
         """Return the first and last month with incidents, or None when there are none."""
         row = self._db.execute("SELECT MIN(month), MAX(month) FROM incident").fetchone()
