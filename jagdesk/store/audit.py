@@ -82,20 +82,46 @@ class AuditLog:
         )
 
     def entries(self, table_name: str | None = None, record_id: str | None = None,
-                limit: int = 1000) -> list[AuditEntry]:
-        """Return the newest entries first, optionally for one table or record."""
+                limit: int = 1000, *, actor: str | None = None, since: str | None = None,
+                until: str | None = None) -> list[AuditEntry]:
+        """Return the newest entries first, optionally for one table, record, user or period.
+
+        Args:
+            table_name: only entries about this table.
+            record_id: only entries about this record.
+            limit: the most entries to return.
+            actor: only entries written by this user.
+            since: only entries at or after this UTC time (ISO-8601; a bare day means its start).
+            until: only entries before the end of this UTC time or day (ISO-8601).
+        """
         where, params = [], []
-        if table_name:
-            where.append("table_name = ?")
-            params.append(table_name)
-        if record_id:
-            where.append("record_id = ?")
-            params.append(record_id)
+        for column, value in (("table_name", table_name), ("record_id", record_id),
+                              ("actor", actor)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since:
+            where.append("at >= ?")
+            params.append(since)
+        if until:
+            # A bare day or minute covers all of it: compare against the next possible prefix.
+            where.append("at < ?")
+            params.append(until + "\uffff")
         sql = "SELECT * FROM audit_log"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY seq DESC LIMIT {int(limit)}"
         return [_entry(row) for row in self._db.query(sql, params)]
+
+    def actors(self) -> list[str]:
+        """Return every user name that appears in the log, sorted."""
+        return [row[0] for row in self._db.execute(
+            "SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
+
+    def table_names(self) -> list[str]:
+        """Return every record type (table) that appears in the log, sorted."""
+        return [row[0] for row in self._db.execute(
+            "SELECT DISTINCT table_name FROM audit_log ORDER BY table_name")]
 
     def verify_chain(self) -> str | None:
         """Return a description of the first broken entry, or None when the chain holds."""
