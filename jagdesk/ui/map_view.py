@@ -40,6 +40,19 @@ def js_call(function: str, *args: Any) -> str:
     return f"{function}({', '.join(f'JSON.parse({lit})' for lit in literals)});"
 
 
+def _is_polygon(value: Any) -> bool:
+    """Whether the page sent a GeoJSON Polygon with one closed ring of at least three corners."""
+    if not isinstance(value, dict) or value.get("type") != "Polygon":
+        return False
+    rings = value.get("coordinates")
+    if not isinstance(rings, list) or len(rings) != 1 or not isinstance(rings[0], list):
+        return False
+    ring = rings[0]
+    return (len(ring) >= 4 and ring[0] == ring[-1]
+            and all(isinstance(p, list) and len(p) == 2
+                    and all(isinstance(c, int | float) for c in p) for p in ring))
+
+
 class MapBridge(QObject):
     """The object the page reaches as ``bridge`` through the web channel.
 
@@ -50,12 +63,18 @@ class MapBridge(QObject):
         drawn(int): a layer payload is drawn; the number of features.
         clicked(str): a hotspot was clicked; its id.
         toggled(str, bool): a layer was switched on or off in the layer control.
+        point_picked(float, float): a point was picked (lon, lat).
+        polygon_drawn(str): a polygon was drawn (GeoJSON text).
+        picking_cancelled(): picking was cancelled on the page (Esc).
     """
 
     page_ready = Signal()
     drawn = Signal(int)
     clicked = Signal(str)
     toggled = Signal(str, bool)
+    point_picked = Signal(float, float)
+    polygon_drawn = Signal(str)
+    picking_cancelled = Signal()
 
     @Slot()
     def ready(self) -> None:
@@ -72,6 +91,18 @@ class MapBridge(QObject):
     @Slot(str, bool)
     def layerToggled(self, key: str, visible: bool) -> None:
         self.toggled.emit(str(key), bool(visible))
+
+    @Slot(float, float)
+    def pointPicked(self, lon: float, lat: float) -> None:
+        self.point_picked.emit(float(lon), float(lat))
+
+    @Slot(str)
+    def polygonDrawn(self, geojson: str) -> None:
+        self.polygon_drawn.emit(str(geojson))
+
+    @Slot()
+    def pickingCancelled(self) -> None:
+        self.picking_cancelled.emit()
 
 
 class MapPage(QWebEnginePage):
@@ -101,12 +132,20 @@ class MapView(QWebEngineView):
         hotspot_clicked(str): the user clicked a hotspot (its id).
         layer_toggled(str, bool): a layer (``hotspots``, ``incidents``, ``areas:ward`` …)
             was switched on or off.
+        point_picked(float, float): while picking a point, the user clicked here (lon, lat).
+        polygon_drawn(dict): while drawing, the user finished a polygon (a GeoJSON Polygon).
+        picking_cancelled(): the user pressed Esc while picking.
     """
 
     ready = Signal()
     layers_drawn = Signal(int)
     hotspot_clicked = Signal(str)
     layer_toggled = Signal(str, bool)
+    point_picked = Signal(float, float)
+    polygon_drawn = Signal(dict)
+    picking_cancelled = Signal()
+
+    PICK_MODES = ("point", "polygon")
 
     def __init__(self, cache_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +154,8 @@ class MapView(QWebEngineView):
         self._pending_layers: str | None = None
         self._last_layers: str | None = None
         self._pending_selection: list[str | None] = []
+        self._pending_picking: list[str] = []
+        self.picking: str | None = None  # the mode being picked, if any
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._page = MapPage(self)
         self._configure(self._page.settings())
@@ -138,6 +179,9 @@ class MapView(QWebEngineView):
         self._bridge.drawn.connect(self.layers_drawn)
         self._bridge.clicked.connect(self.hotspot_clicked)
         self._bridge.toggled.connect(self.layer_toggled)
+        self._bridge.point_picked.connect(self._on_point_picked)
+        self._bridge.polygon_drawn.connect(self._on_polygon_drawn)
+        self._bridge.picking_cancelled.connect(self._on_picking_cancelled)
         self.loadFinished.connect(self._on_load_finished)
         self._page.renderProcessTerminated.connect(self._on_render_process_terminated)
 
@@ -166,6 +210,28 @@ class MapView(QWebEngineView):
         if self._ready:
             self._flush()
 
+    def start_picking(self, mode: str, hint: str | None = None) -> None:
+        """Let the user pick a place on the map.
+
+        ``"point"``: the next click is reported through ``point_picked``. ``"polygon"``: clicks
+        add corners; double-click or Enter finishes (``polygon_drawn``), fewer than three corners
+        are refused. Esc cancels (``picking_cancelled``). A crosshair and a hint show meanwhile.
+        """
+        if mode not in self.PICK_MODES:
+            raise ValueError(f"unknown picking mode {mode!r}")
+        self.picking = mode
+        self._pending_picking = [js_call("window.jagdesk.startPicking", mode, hint)]
+        self.setFocus()
+        if self._ready:
+            self._flush()
+
+    def stop_picking(self) -> None:
+        """Stop picking without reporting anything."""
+        self.picking = None
+        self._pending_picking = [js_call("window.jagdesk.stopPicking")]
+        if self._ready:
+            self._flush()
+
     def run_script(self, code: str) -> None:
         """Run JavaScript on the page (for callers that build it with ``js_call``)."""
         self._page.runJavaScript(code, 0)
@@ -177,6 +243,30 @@ class MapView(QWebEngineView):
         if self._pending_selection:
             self.run_script(js_call("window.jagdesk.selectHotspot", self._pending_selection[0]))
             self._pending_selection = []
+        if self._pending_picking:
+            self.run_script(self._pending_picking[0])
+            self._pending_picking = []
+
+    @Slot(float, float)
+    def _on_point_picked(self, lon: float, lat: float) -> None:
+        self.picking = None
+        self.point_picked.emit(lon, lat)
+
+    @Slot(str)
+    def _on_polygon_drawn(self, text: str) -> None:
+        self.picking = None
+        try:
+            polygon = json.loads(text)
+        except ValueError:
+            log.error("map page: unreadable polygon")
+            return
+        if _is_polygon(polygon):
+            self.polygon_drawn.emit(polygon)
+
+    @Slot()
+    def _on_picking_cancelled(self) -> None:
+        self.picking = None
+        self.picking_cancelled.emit()
 
     @Slot()
     def _on_bridge_ready(self) -> None:

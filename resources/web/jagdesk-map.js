@@ -3,7 +3,11 @@
  *
  * The page is an empty folium map; the app pushes its layers here as JSON data with
  * window.jagdesk.setLayers(payload) and hears back through the QWebChannel object "bridge"
- * (ready(), layersDrawn(count), hotspotClicked(id), layerToggled(key, visible)).
+ * (ready(), layersDrawn(count), hotspotClicked(id), layerToggled(key, visible),
+ * pointPicked(lon, lat), polygonDrawn(geojsonText), pickingCancelled()).
+ *
+ * Picking: window.jagdesk.startPicking("point" | "polygon", hint) turns the next click into a
+ * point, or clicks into the corners of a polygon (double-click or Enter finishes, Esc cancels).
  *
  * Safety: every text that comes with the data (names, descriptions, categories) reaches the
  * page through textContent on DOM nodes. Nothing from the data is ever parsed as HTML.
@@ -51,7 +55,8 @@
     incidentData: null,
     selectedId: null,
     fitted: false,
-    counts: { areas: 0, hotspots: 0, incidents: 0 }
+    counts: { areas: 0, hotspots: 0, incidents: 0 },
+    picking: null
   };
 
   /* ---------- DOM helpers: text only ---------- */
@@ -318,6 +323,144 @@
     return true;
   }
 
+  /* ---------- picking a point or drawing a polygon ---------- */
+
+  var PICK_HINTS = {
+    point: "Click the map to place the incident \u2014 Esc to cancel",
+    polygon: "Click to add corners; double-click or Enter to finish \u2014 Esc to cancel"
+  };
+  var TOO_FEW = "A polygon needs at least 3 corners \u2014 keep clicking, or Esc to cancel";
+  var DRAW_STYLE = { color: SELECTED_COLOUR, weight: 2, dashArray: "5 4", fill: false,
+                     interactive: false };
+  var SAME_PLACE_PX = 4;  // a double-click's two clicks land here; they make one corner
+
+  function pickHint(text) {
+    var hint = L.control({ position: "topleft" });
+    hint.onAdd = function () {
+      var box = el("div", "jd-pick-hint leaflet-bar", text);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return hint;
+  }
+
+  function setHintText(text) {
+    var p = state.picking;
+    if (p && p.hint && p.hint.getContainer()) { p.hint.getContainer().textContent = text; }
+  }
+
+  function drawOutline(cursor) {
+    var p = state.picking;
+    var corners = p.vertices.slice();
+    if (cursor) { corners.push(cursor); }
+    if (corners.length > 2) { corners.push(corners[0]); }
+    if (!p.outline) { p.outline = L.polyline([], DRAW_STYLE).addTo(state.map); }
+    p.outline.setLatLngs(corners);
+  }
+
+  function samePlace(a, b) {
+    return state.map.latLngToContainerPoint(a).distanceTo(state.map.latLngToContainerPoint(b))
+      <= SAME_PLACE_PX;
+  }
+
+  function onPickClick(e) {
+    var p = state.picking;
+    if (!p) { return; }
+    if (p.mode === "point") {
+      var lon = e.latlng.lng;
+      var lat = e.latlng.lat;
+      stopPicking();
+      notify("pointPicked", lon, lat);
+      return;
+    }
+    var last = p.vertices[p.vertices.length - 1];
+    if (last && samePlace(last, e.latlng)) { return; }
+    p.vertices.push(e.latlng);
+    p.corners.addLayer(L.circleMarker(e.latlng, { radius: 4, color: SELECTED_COLOUR,
+                                                  fillOpacity: 1, interactive: false }));
+    drawOutline(null);
+  }
+
+  function onPickMove(e) {
+    if (state.picking && state.picking.mode === "polygon" && state.picking.vertices.length) {
+      drawOutline(e.latlng);
+    }
+  }
+
+  function finishPolygon() {
+    var p = state.picking;
+    if (!p || p.mode !== "polygon") { return false; }
+    if (p.vertices.length < 3) {
+      setHintText(TOO_FEW);
+      return false;
+    }
+    var ring = p.vertices.map(function (ll) { return [ll.lng, ll.lat]; });
+    ring.push(ring[0]);
+    stopPicking();
+    notify("polygonDrawn", JSON.stringify({ type: "Polygon", coordinates: [ring] }));
+    return true;
+  }
+
+  function onPickKey(e) {
+    if (!state.picking) { return; }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      cancelPicking();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      finishPolygon();
+    }
+  }
+
+  function cancelPicking() {
+    if (!state.picking) { return false; }
+    stopPicking();
+    notify("pickingCancelled");
+    return true;
+  }
+
+  function startPicking(mode, hint) {
+    stopPicking();
+    if (mode !== "point" && mode !== "polygon") { return false; }
+    var map = state.map;
+    state.picking = { mode: mode, vertices: [], outline: null,
+                      corners: L.layerGroup().addTo(map),
+                      hint: pickHint(hint || PICK_HINTS[mode]).addTo(map),
+                      zoomed: map.doubleClickZoom.enabled() };
+    map.doubleClickZoom.disable();
+    L.DomUtil.addClass(map.getContainer(), "jd-picking");
+    map.on("click", onPickClick);
+    map.on("mousemove", onPickMove);
+    map.on("dblclick", finishPolygon);
+    document.addEventListener("keydown", onPickKey, true);
+    map.getContainer().focus();
+    return true;
+  }
+
+  function stopPicking() {
+    var p = state.picking;
+    if (!p) { return false; }
+    var map = state.map;
+    state.picking = null;
+    map.off("click", onPickClick);
+    map.off("mousemove", onPickMove);
+    map.off("dblclick", finishPolygon);
+    document.removeEventListener("keydown", onPickKey, true);
+    L.DomUtil.removeClass(map.getContainer(), "jd-picking");
+    if (p.outline) { map.removeLayer(p.outline); }
+    map.removeLayer(p.corners);
+    p.hint.remove();
+    if (p.zoomed) { map.doubleClickZoom.enable(); }
+    return true;
+  }
+
+  function pickingState() {
+    var p = state.picking;
+    if (!p) { return null; }
+    var hint = p.hint.getContainer();
+    return { mode: p.mode, vertices: p.vertices.length, hint: hint ? hint.textContent : "" };
+  }
+
   /* ---------- controls ---------- */
 
   function swatch(colour, className) {
@@ -419,6 +562,11 @@
     setLayers: setLayers,
     selectHotspot: selectHotspot,
     setLayerVisible: setLayerVisible,
+    startPicking: startPicking,
+    stopPicking: stopPicking,
+    cancelPicking: cancelPicking,
+    finishPolygon: finishPolygon,
+    picking: pickingState,
     counts: function () { return { areas: state.counts.areas, hotspots: state.counts.hotspots,
                                    incidents: state.counts.incidents }; },
     map: function () { return state.map; },
