@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from jagdesk.analysis.spatial import Footprint, count_in
-from jagdesk.domain.enums import AreaKind, HotspotStatus, Rag
-from jagdesk.domain.records import Action, Hotspot, Plan
+from jagdesk.analysis.spatial import Footprint, count_in, hotspot_counts, incidents_in
+from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
+from jagdesk.domain.filters import IncidentFilter
+from jagdesk.domain.records import Action, Hotspot, Incident, Plan
 from jagdesk.store.store import Store
 
 
@@ -29,6 +30,7 @@ class HotspotSummary:
     open_actions: int
     overdue_actions: int
     review_due: str | None
+    incidents: int = 0  # located incidents inside, matching the filter in use
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,12 @@ class Totals:
     hotspots: int
     incidents: int
     overdue_actions: int
+    all_incidents: int | None = None  # every incident, when ``incidents`` counts a filtered set
 
     @property
     def is_empty(self) -> bool:
         """Whether the database holds no hotspots and no incidents (a first start)."""
-        return self.hotspots == 0 and self.incidents == 0
+        return self.hotspots == 0 and (self.all_incidents or self.incidents) == 0
 
 
 def today_iso() -> str:
@@ -94,14 +97,18 @@ def problem_label(store: Store, code: str) -> str:
     return store.lookups.label("problem_type", code) if code else ""
 
 
-def summarise_hotspots(store: Store, today: str | None = None) -> list[HotspotSummary]:
+def summarise_hotspots(store: Store, today: str | None = None,
+                       flt: IncidentFilter | None = None) -> list[HotspotSummary]:
     """Return a summary row for every hotspot, in reference order.
 
     Args:
         store: the open database.
         today: the date overdue is judged against (default: today).
+        flt: which incidents the counts include (default: all).
     """
     today = today or today_iso()
+    hotspots = store.hotspots.all()
+    counts = hotspot_counts(store, hotspots, flt)
     wards = _ward_names(store)
     problems = _problem_labels(store)
     open_counts: dict[str, int] = {}
@@ -117,13 +124,14 @@ def summarise_hotspots(store: Store, today: str | None = None) -> list[HotspotSu
             id=h.id, ref=h.ref, name=h.name, status=h.status, rag=h.rag,
             problem_type=problems.get(h.problem_type, h.problem_type), ward=wards.get(h.ward_id or "", ""),
             open_actions=open_counts.get(h.id, 0), overdue_actions=overdue_counts.get(h.id, 0),
-            review_due=h.review_due)
-        for h in store.hotspots.all()
+            review_due=h.review_due, incidents=counts.get(h.id, 0))
+        for h in hotspots
     ]
 
 
-def hotspot_detail(store: Store, hotspot_id: str, today: str | None = None) -> HotspotDetail:
-    """Return what the detail panel shows about a hotspot.
+def hotspot_detail(store: Store, hotspot_id: str, today: str | None = None,
+                   flt: IncidentFilter | None = None) -> HotspotDetail:
+    """Return what the detail panel shows about a hotspot (incidents counted through ``flt``).
 
     Raises:
         NotFoundError: when the hotspot does not exist (any more).
@@ -142,17 +150,59 @@ def hotspot_detail(store: Store, hotspot_id: str, today: str | None = None) -> H
     if hotspot.lead_partner_id:
         owners.add(hotspot.lead_partner_id)
     partners = sorted(partner_names[p] for p in owners if p in partner_names)
-    return HotspotDetail(hotspot, ward, plan, partners, lines, incidents_within(store, hotspot),
+    return HotspotDetail(hotspot, ward, plan, partners, lines,
+                         incidents_within(store, hotspot, flt),
                          problem_label(store, hotspot.problem_type))
 
 
-def incidents_within(store: Store, hotspot: Hotspot) -> int:
+def incidents_within(store: Store, hotspot: Hotspot, flt: IncidentFilter | None = None) -> int:
     """Count the located incidents inside a hotspot's circle or polygon."""
-    return count_in(store, Footprint.of_hotspot(hotspot))
+    return count_in(store, Footprint.of_hotspot(hotspot), flt)
 
 
-def totals(store: Store, today: str | None = None) -> Totals:
-    """Return the counts the status bar shows."""
+def totals(store: Store, today: str | None = None, flt: IncidentFilter | None = None) -> Totals:
+    """Return the counts the status bar shows; with a filter, also the unfiltered incident count."""
     today = today or today_iso()
-    return Totals(store.hotspots.count(), store.incidents.count(),
-                  len(store.actions.overdue(today)))
+    filtered = flt is not None and flt != IncidentFilter()
+    return Totals(store.hotspots.count(), store.incidents.count(flt),
+                  len(store.actions.overdue(today)),
+                  store.incidents.count() if filtered else None)
+
+
+@dataclass(frozen=True)
+class IncidentLine:
+    """An incident as the list of a hotspot's incidents shows it."""
+
+    id: int
+    month: str
+    category: str
+    location: str
+    source: IncidentSource
+    occurred_at: str | None = None
+
+    @property
+    def editable(self) -> bool:
+        """Whether it was logged by hand, so it can be edited or deleted here."""
+        return self.source is IncidentSource.MANUAL
+
+
+# A hotspot list longer than this is cut; its count still shows the whole number.
+MAX_INCIDENT_LINES = 2000
+
+
+def hotspot_incidents(store: Store, hotspot_id: str, flt: IncidentFilter | None = None,
+                      limit: int = MAX_INCIDENT_LINES) -> list[IncidentLine]:
+    """The incidents inside a hotspot that match the filter, newest month first.
+
+    Raises:
+        NotFoundError: when the hotspot does not exist (any more).
+    """
+    hotspot = store.hotspots.get(hotspot_id)
+    points = sorted(incidents_in(store, Footprint.of_hotspot(hotspot), flt),
+                    key=lambda p: (p[3], p[0]), reverse=True)[:limit]
+    return [_line(i) for i in store.incidents.get_many([p[0] for p in points])]
+
+
+def _line(incident: Incident) -> IncidentLine:
+    return IncidentLine(incident.id or 0, incident.month, incident.category, incident.location,
+                        incident.source, incident.occurred_at)

@@ -21,6 +21,7 @@ _INSERT = (f"INSERT INTO incident ({', '.join(COLUMNS)}, point_id) "
            f"VALUES ({', '.join('?' for _ in COLUMNS)}, ?)")
 _LON, _LAT = COLUMNS.index("lon"), COLUMNS.index("lat")
 Coordinate = tuple[float, float]
+_CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 
 
 # A bounding-box test on the R*Tree; parameters in ``_box_params`` order.
@@ -132,6 +133,17 @@ class IncidentRepo:
         """Return one incident, if it exists."""
         rows = list(self._db.query("SELECT * FROM incident WHERE id = ?", [incident_id]))
         return _incident(rows[0]) if rows else None
+
+    def get_many(self, incident_ids: Sequence[int]) -> list[Incident]:
+        """Return these incidents, in the order of ``incident_ids`` (missing ones left out)."""
+        found: dict[int, Incident] = {}
+        ids = list(incident_ids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows = self._db.query(
+                f"SELECT * FROM incident WHERE id IN ({','.join('?' for _ in chunk)})", chunk)
+            found.update((row["id"], _incident(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
 
     def count(self, flt: IncidentFilter | None = None) -> int:
         """Count incidents matching a filter."""
