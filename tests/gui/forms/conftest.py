@@ -1,0 +1,94 @@
+"""Fixtures for the form tests: a store with reference data and boundaries, and a stand-in map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jagdesk import resources
+from jagdesk.domain.enums import AreaKind
+from jagdesk.services.boundaries import import_boundaries
+from jagdesk.services.reference import ensure_reference_data
+from jagdesk.store import Store
+
+
+class FakeMap(QObject):
+    """Stands in for MapView's picking: records the mode asked for; tests emit the result."""
+
+    point_picked = Signal(float, float)
+    polygon_drawn = Signal(dict)
+    picking_cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.modes: list[str] = []
+        self.stopped = 0
+
+    def start_picking(self, mode: str) -> None:
+        self.modes.append(mode)
+
+    def stop_picking(self) -> None:
+        self.stopped += 1
+
+
+@pytest.fixture
+def ref_store(store: Store) -> Store:
+    """A store with the reference lists, tactics, frameworks, Leicester wards and authorities."""
+    ensure_reference_data(store)
+    import_boundaries(store, resources.path("data", "boundaries", "leicester-wards-2019.geojson"),
+                      AreaKind.WARD)
+    import_boundaries(store, resources.path("data", "boundaries",
+                                            "llr-local-authorities-2019.geojson"),
+                      AreaKind.LOCAL_AUTHORITY)
+    return store
+
+
+@pytest.fixture
+def fake_map() -> FakeMap:
+    return FakeMap()
+
+
+@pytest.fixture
+def answer_box() -> Any:
+    """A function that clicks a button of the next message box (see ``answer_next_message_box``)."""
+    return answer_next_message_box
+
+
+@pytest.fixture
+def store_state() -> Any:
+    """A function returning what must not change when a save is refused."""
+    return state
+
+
+def answer_next_message_box(button_text: str) -> list[str]:
+    """Click the button labelled ``button_text`` in the next message box; returns its text."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        box.reject()
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def last_audit_seq(store: Store) -> int:
+    entries = store.audit.entries(limit=1)
+    return entries[0].seq if entries else 0
+
+
+def state(store: Store) -> tuple[Any, ...]:
+    """What must not change when a save is refused."""
+    return (store.hotspots.count(), store.plans.count(), store.responses.count(),
+            last_audit_seq(store))
