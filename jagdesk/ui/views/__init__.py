@@ -1,0 +1,1 @@
+"""Work views beside the map: partner directory, action log, search and audit viewer."""

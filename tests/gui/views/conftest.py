@@ -1,0 +1,47 @@
+"""A demo database built once, copied for each test module so edits in one do not leak."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jagdesk.store import Store
+
+SHOTS = Path("/tmp/jagdesk-shots")
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
+
+    path = tmp_path_factory.mktemp("views-demo") / DEMO_FILE_NAME
+    build_demo(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_db(built_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("views-module") / built_demo.name
+    shutil.copyfile(built_demo, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    store = Store(demo_db, actor="officer.tester")
+    yield store
+    store.close()
+
+
+def _save_picture(widget, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def shoot():
+    """Save a picture of a widget to /tmp/jagdesk-shots for people to look at."""
+    return _save_picture
