@@ -64,5 +64,5 @@ class NotFoundError(UserError):
     """A record asked for by reference does not exist."""
 
 
-class Cancelled(JagdeskError):  # noqa: N818 - it is an outcome, not an error condition
+class Cancelled(JagdeskError):
     """Long work was cancelled by the user."""
