@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 
 class DemoBanner(QFrame):
@@ -33,12 +40,14 @@ class DemoBanner(QFrame):
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip("Hide this offer")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        layout.addWidget(text, 1)
-        layout.addWidget(self.demo_button)
-        layout.addWidget(self.import_button)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        # Text across the top and the buttons under it, so the offer reads well in a narrow map.
+        layout = QGridLayout(self)
+        layout.setContentsMargins(12, 8, 8, 10)
+        layout.addWidget(text, 0, 0, 1, 3)
+        layout.addWidget(close, 0, 3, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.demo_button, 1, 0)
+        layout.addWidget(self.import_button, 1, 1)
+        layout.setColumnStretch(2, 1)
         self.demo_button.clicked.connect(self.demo_requested)
         self.import_button.clicked.connect(self.import_requested)
         close.clicked.connect(self._on_close_clicked)
