@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 OVERDUE_COLOUR = QColor("#c62828")
 FINISHED_COLOUR = QColor("#8a8a8a")
+WARNING_COLOUR = QColor("#a05a00")
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = ("background: #fff4e5; color: #7a3e00; border: 1px solid #f0b76b;"
                  " border-radius: 3px; padding: 6px;")
