@@ -157,3 +157,32 @@ def _geojson(geom: Any) -> dict[str, Any]:
     rounded = shapely.set_precision(geom, 1e-6)
     result: dict[str, Any] = json.loads(shapely.to_geojson(rounded))
     return result
+
+
+@dataclass(frozen=True)
+class BoundaryFields:
+    """The attribute columns of a boundary file and the code and name columns guessed from them."""
+
+    columns: list[str]
+    code_field: str | None
+    name_field: str | None
+
+
+def boundary_fields(path: Path) -> BoundaryFields:
+    """Read only the column names of a boundary file (its first feature) and guess the fields.
+
+    Raises:
+        ImportFormatError: naming the file when it cannot be read as a boundary file.
+    """
+    import geopandas as gpd
+
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ImportFormatError(str(path), "not a boundary file (expected GeoJSON, GeoPackage or "
+                                "Shapefile)")
+    try:
+        frame = gpd.read_file(path, rows=1)
+    except Exception as exc:  # the reading engine raises several unrelated types
+        raise ImportFormatError(str(path), f"cannot be read as a boundary file: {exc}") from exc
+    columns = [str(c) for c in frame.columns if c != frame.geometry.name]
+    return BoundaryFields(columns, guess_field(columns, CODE_FIELD_GUESSES, _CODE_SUFFIXES),
+                          guess_field(columns, NAME_FIELD_GUESSES, _NAME_SUFFIXES))

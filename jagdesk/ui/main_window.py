@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from jagdesk import APP_NAME
+from jagdesk.domain.filters import IncidentFilter
 from jagdesk.errors import NotFoundError, StoreUnavailable
 from jagdesk.paths import Paths
 from jagdesk.ui.dialogs.about import about_box
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.map: Any = None  # MapView once start_map() has run
         self._layers_job: Job | None = None
+        self.incident_filter = IncidentFilter()  # which incidents counts and the map include
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(900, 560)
         self.resize(1440, 880)
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect_signals()
+        self._install_data_actions()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -201,6 +205,27 @@ class MainWindow(QMainWindow):
         self.banner.import_requested.connect(self.choose_import)
         self.banner.dismissed.connect(lambda: self.settings.set_demo_offer_dismissed(True))
 
+    def _install_data_actions(self) -> None:
+        """Imports (menu and drops), the incident filter, logging incidents, hotspot incidents."""
+        from jagdesk.ui.import_actions import ImportActions
+        from jagdesk.ui.incident_actions import IncidentActions
+
+        self.import_actions = ImportActions(self)
+        self.incident_actions = IncidentActions(self)
+        file_menu = self.import_action.associatedObjects()[0]
+        if isinstance(file_menu, QMenu):
+            file_menu.insertAction(self.quit_action, self.import_actions.boundary_action)
+            file_menu.insertSeparator(self.quit_action)
+        incidents_menu = QMenu("&Incidents", self)
+        incidents_menu.addAction(self.incident_actions.log_action)
+        incidents_menu.addSeparator()
+        incidents_menu.addAction(self.incident_actions.view_action)
+        help_menu = self.about_action.associatedObjects()[0]
+        if isinstance(help_menu, QMenu):
+            self.menuBar().insertMenu(help_menu.menuAction(), incidents_menu)
+        else:
+            self.menuBar().addMenu(incidents_menu)
+
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
         if (geometry := self.settings.window_geometry()) is not None:
@@ -253,13 +278,18 @@ class MainWindow(QMainWindow):
         from jagdesk.services.overview import summarise_hotspots, totals
 
         selected = self.detail.hotspot_id
-        self.model.set_rows(summarise_hotspots(self.store))
-        counted = totals(self.store)
-        self.counts_label.setText(f"{counted.hotspots} hotspots · {counted.incidents:,} incidents"
+        self.incident_actions.update_choices()
+        self.model.set_rows(summarise_hotspots(self.store, flt=self.incident_filter))
+        counted = totals(self.store, flt=self.incident_filter)
+        shown = (f"{counted.incidents:,} of {counted.all_incidents:,} incidents"
+                 if counted.all_incidents is not None else f"{counted.incidents:,} incidents")
+        self.counts_label.setText(f"{counted.hotspots} hotspots · {shown}"
                                   f" · {counted.overdue_actions} overdue actions")
         self.banner.setVisible(counted.is_empty and not self.settings.demo_offer_dismissed())
         if selected is not None:
             self.select_hotspot(selected)
+            self._show_detail(self.detail.hotspot_id or selected)
+        self.incident_actions.show_incidents()
         self.load_layers()
 
     # --- selection ------------------------------------------------------------------------
@@ -292,7 +322,8 @@ class MainWindow(QMainWindow):
         from jagdesk.services.overview import hotspot_detail
 
         try:
-            self.detail.show_detail(hotspot_detail(self.store, hotspot_id))
+            self.detail.show_detail(hotspot_detail(self.store, hotspot_id,
+                                                   flt=self.incident_filter))
         except NotFoundError:
             self.detail.show_detail(None)
 
@@ -323,8 +354,9 @@ class MainWindow(QMainWindow):
             self._layers_job.cancel()
         from jagdesk.maps.layers import build_layers
 
+        flt = self.incident_filter
         job = self.runner.start_with_store("Preparing map layers", self.store.path,
-                                           lambda store, **_: build_layers(store))
+                                           lambda store, **_: build_layers(store, flt))
         job.finished.connect(partial(self._on_layers_built, job))
         job.failed.connect(lambda exc: self.show_error("Cannot draw the map", str(exc)))
         self._layers_job = job
@@ -379,16 +411,13 @@ class MainWindow(QMainWindow):
         job = self.runner.start_with_store("Importing police.uk files", self.store.path,
                                            import_policeuk, paths=files)
         job.finished.connect(self._on_import_finished)
+        job.cancelled.connect(self.refresh)  # files finished before the cancel stay imported
         self._track(job, "Import failed")
         return job
 
     def _on_import_finished(self, summary: Any) -> None:
         self.refresh()
-        if self.error_dialogs:
-            box = QMessageBox(QMessageBox.Icon.Information if summary.ok else QMessageBox.Icon.Warning,
-                              "Import finished", summary.describe(), parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()
+        self.import_actions.show_summary(summary)
         self.statusBar().showMessage(f"Imported {summary.stored:,} incidents", 8000)
 
     def _track(self, job: Job, failure_title: str) -> None:

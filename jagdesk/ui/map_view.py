@@ -157,6 +157,8 @@ class MapView(QWebEngineView):
         self._pending_picking: list[str] = []
         self.picking: str | None = None  # the mode being picked, if any
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # Dropped files go to the window (to import them), never to the page as a navigation.
+        self.setAcceptDrops(False)
         self._page = MapPage(self)
         self._configure(self._page.settings())
         self.setPage(self._page)

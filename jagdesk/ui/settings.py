@@ -6,9 +6,12 @@ QSettings store, so ``JAGDESK_HOME`` (and therefore every test) redirects it too
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from jagdesk.domain.filters import IncidentFilter
 
 SETTINGS_FILE_NAME = "window-state.ini"
 
@@ -65,6 +68,26 @@ class UiSettings:
 
     def set_demo_offer_dismissed(self, dismissed: bool) -> None:
         self._qs.setValue("startup/demo_offer_dismissed", "true" if dismissed else "false")
+
+    def incident_filter(self) -> IncidentFilter:
+        """The period and categories last chosen for incidents (all, when none was saved)."""
+        try:
+            saved = json.loads(str(self._qs.value("filters/incidents", "{}") or "{}"))
+            return IncidentFilter(saved.get("month_from") or None, saved.get("month_to") or None,
+                                  frozenset(str(c) for c in saved.get("categories", [])))
+        except (ValueError, AttributeError, TypeError):
+            return IncidentFilter()
+
+    def set_incident_filter(self, flt: IncidentFilter) -> None:
+        self._qs.setValue("filters/incidents", json.dumps(
+            {"month_from": flt.month_from, "month_to": flt.month_to,
+             "categories": sorted(flt.categories)}))
+
+    def last_boundary_folder(self) -> str:
+        return str(self._qs.value("files/last_boundary_folder", "") or "")
+
+    def set_last_boundary_folder(self, folder: str) -> None:
+        self._qs.setValue("files/last_boundary_folder", folder)
 
     def sync(self) -> None:
         self._qs.sync()
