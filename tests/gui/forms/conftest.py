@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,16 +37,26 @@ class FakeMap(QObject):
         self.stopped += 1
 
 
+@pytest.fixture(scope="session")
+def _reference_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database with the reference data and boundaries, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "reference.sqlite"
+    with Store(path, actor="tester") as template:
+        ensure_reference_data(template)
+        for name, kind in (("leicester-wards-2019.geojson", AreaKind.WARD),
+                           ("llr-local-authorities-2019.geojson", AreaKind.LOCAL_AUTHORITY)):
+            import_boundaries(template, resources.path("data", "boundaries", name), kind)
+    return path
+
+
 @pytest.fixture
-def ref_store(store: Store) -> Store:
+def ref_store(_reference_template: Path, tmp_path: Path) -> Iterator[Store]:
     """A store with the reference lists, tactics, frameworks, Leicester wards and authorities."""
-    ensure_reference_data(store)
-    import_boundaries(store, resources.path("data", "boundaries", "leicester-wards-2019.geojson"),
-                      AreaKind.WARD)
-    import_boundaries(store, resources.path("data", "boundaries",
-                                            "llr-local-authorities-2019.geojson"),
-                      AreaKind.LOCAL_AUTHORITY)
-    return store
+    path = tmp_path / "forms.sqlite"
+    shutil.copyfile(_reference_template, path)
+    opened = Store(path, actor="tester")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
