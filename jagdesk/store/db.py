@@ -82,7 +82,7 @@ def quick_check(db: Database, path: Path) -> None:
         result = [str(exc)]
     if result != ["ok"]:
         raise StoreUnavailable(
-            f"{path} is damaged ({result[0]}). JagDesk has left it as it is: open a backup "
+            f"{path} is damaged ({' '.join(result[0].split())}). JagDesk has left it as it is: open a backup "
             "of it instead, or choose another file.", reason="damaged")
 
 

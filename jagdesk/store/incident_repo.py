@@ -157,7 +157,9 @@ class IncidentRepo:
 
     def _in_bbox_sql(self, columns: str, flt: IncidentFilter | None) -> tuple[str, list[Any]]:
         where, params = filter_sql(flt, "i")
-        sql = (f"SELECT {columns} FROM incident_rtree r JOIN incident i ON i.point_id = r.id "
+        # CROSS JOIN keeps SQLite from starting at the month or category index and scanning
+        # a whole period of incidents: the R*Tree must lead.
+        sql = (f"SELECT {columns} FROM incident_rtree r CROSS JOIN incident i ON i.point_id = r.id "
                f"WHERE {_BOX} AND {where}")
         return sql, params
 
