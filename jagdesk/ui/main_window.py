@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_signals()
         self._install_data_actions()
+        self._install_work_views()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -226,6 +227,12 @@ class MainWindow(QMainWindow):
         else:
             self.menuBar().addMenu(incidents_menu)
 
+    def _install_work_views(self) -> None:
+        """The action log, partner directory and audit log docks, the search box and their menu."""
+        from jagdesk.ui.views.work_views import WorkViews
+
+        self.work_views = WorkViews(self)
+
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
         if (geometry := self.settings.window_geometry()) is not None:
@@ -291,6 +298,7 @@ class MainWindow(QMainWindow):
             self._show_detail(self.detail.hotspot_id or selected)
         self.incident_actions.show_incidents()
         self.load_layers()
+        self.work_views.refresh()
 
     # --- selection ------------------------------------------------------------------------
     def select_hotspot(self, hotspot_id: str) -> None:
