@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._install_data_actions()
         self._install_work_views()
+        self._install_hotspot_editing()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -205,6 +206,12 @@ class MainWindow(QMainWindow):
         self.banner.demo_requested.connect(self.open_demo)
         self.banner.import_requested.connect(self.choose_import)
         self.banner.dismissed.connect(lambda: self.settings.set_demo_offer_dismissed(True))
+
+    def _install_hotspot_editing(self) -> None:
+        """The Hotspot menu: new, edit (Enter, F2, double-click), delete, open the plan."""
+        from jagdesk.ui.forms.hotspot_actions import HotspotActions
+
+        self.hotspot_actions = HotspotActions(self)
 
     def _install_data_actions(self) -> None:
         """Imports (menu and drops), the incident filter, logging incidents, hotspot incidents."""

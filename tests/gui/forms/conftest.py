@@ -36,6 +36,13 @@ class FakeMap(QObject):
     def stop_picking(self) -> None:
         self.stopped += 1
 
+    # What the main window asks of its map; this one never draws.
+    def select_hotspot(self, hotspot_id: str | None) -> None:
+        pass
+
+    def is_ready(self) -> bool:
+        return False
+
 
 @pytest.fixture(scope="session")
 def _reference_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -57,6 +64,14 @@ def ref_store(_reference_template: Path, tmp_path: Path) -> Iterator[Store]:
     opened = Store(path, actor="tester")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def ref_db(_reference_template: Path, tmp_path: Path) -> Path:
+    """A database file with the reference data and boundaries, not opened."""
+    path = tmp_path / "window.sqlite"
+    shutil.copyfile(_reference_template, path)
+    return path
 
 
 @pytest.fixture
