@@ -1,0 +1,1 @@
+"""Exports: documents (PDF, DOCX, HTML) and data files (CSV, GeoJSON, GeoPackage)."""
