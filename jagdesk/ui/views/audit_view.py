@@ -82,6 +82,9 @@ class AuditView(QWidget):
         self.diff.setRootIsDecorated(False)
         self.diff.setAlternatingRowColors(True)
         self.diff.setWordWrap(True)
+        self.diff.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            self.diff.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.diff_title = plain_label("Choose an entry to see what changed.")
         diff_panel = QWidget()
         diff_layout = QVBoxLayout(diff_panel)
@@ -162,6 +165,7 @@ class AuditView(QWidget):
                     actor: str | None = None, since: str | None = None,
                     until: str | None = None) -> None:
         """Set every filter at once and read the log once."""
+        self._fill_choices()
         self._loading = True
         select_data(self.table_name, table_name)
         select_data(self.actor, actor)
@@ -177,6 +181,8 @@ class AuditView(QWidget):
 
     def reload(self) -> None:
         """Read the entries matching the filters again, newest first."""
+        if not self._loading:
+            self._fill_choices()  # new users and record types since the last reading
         self.entries.clear()
         self._entries = {}
         found = self._query() if self.store else []
