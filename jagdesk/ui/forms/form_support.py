@@ -60,6 +60,7 @@ def text_box(placeholder: str = "", *, lines: int = 4) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     height = box.fontMetrics().lineSpacing() * lines + 14
     box.setMinimumHeight(height)
     box.setMaximumHeight(height * 3)

@@ -143,7 +143,7 @@ class HotspotForm(QDialog):
         self.shape_note = note_label("")
         self.pick_hint = note_label("")
         self.pick_hint.hide()
-        self.ward, self.lsoa, self.authority = plain_label(), plain_label(), plain_label()
+        self.ward, self.lsoa, self.authority = (plain_label(wrap=False) for _ in range(3))
         box, form = group_form("Location")
         form.addRow("", row_of(self.place_point, self.draw_area, self.use_point))
         form.addRow("", self.pick_hint)
@@ -235,7 +235,7 @@ class HotspotForm(QDialog):
             self.setWindowTitle(f"Hotspot {hotspot.ref} — {hotspot.name}")
         self.ref.setText(hotspot.ref if hotspot else "given when saved")
         self.ward.setText(self._area_name(hotspot.ward_id) if hotspot else "found when saved")
-        self.lsoa.setText((hotspot.lsoa_code or "outside the loaded boundaries") if hotspot else "")
+        self.lsoa.setText((hotspot.lsoa_code or "no LSOA boundary here") if hotspot else "")
         self.authority.setText(self._area_name(hotspot.local_authority_id) if hotspot else "")
         status = hotspot.status if hotspot else HotspotStatus.NOMINATED
         self.status.setText(status.value.capitalize())

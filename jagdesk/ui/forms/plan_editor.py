@@ -122,6 +122,8 @@ class PlanEditor(QDialog):
         column = QVBoxLayout(tab)
         self.texts[name] = text_box(hint, lines=5)
         column.addWidget(self.errors.wrap(self.texts[name], name))
+        if name in ("analysis", "response"):  # the triangle and the table need the room
+            self.texts[name].setMaximumHeight(self.texts[name].minimumHeight())
         if name == "analysis":
             column.addWidget(note_label("Problem Analysis Triangle: the three sides of the problem, "
                                         "and outside each, who can influence it."))

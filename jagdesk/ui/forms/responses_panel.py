@@ -231,8 +231,9 @@ class ResponsesPanel(QWidget):
         expired = sum(1 for p in ours if p.expired)
         if not ours:
             return "No power here is near the end of its statutory clock."
-        return (f"{len(ours) - expired} power(s) lapse within 28 days; {expired} expired "
-                "— renew them or record what replaces them.")
+        parts = [f"{count} {what}" for count, what in
+                 ((len(ours) - expired, "lapsing within 28 days"), (expired, "expired")) if count]
+        return f"Powers {' and '.join(parts)}: renew them or record what replaces them."
 
     def selected(self) -> Response | None:
         row = self.table.currentRow()
