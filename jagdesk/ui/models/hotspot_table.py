@@ -41,14 +41,15 @@ class Column(IntEnum):
     OPEN_ACTIONS = 6
     OVERDUE = 7
     REVIEW_DUE = 8
+    INCIDENTS = 9
 
 
 HEADERS = {
     Column.REF: "Ref", Column.NAME: "Hotspot", Column.STATUS: "Status", Column.RAG: "RAG",
     Column.PROBLEM: "Problem", Column.WARD: "Ward", Column.OPEN_ACTIONS: "Open",
-    Column.OVERDUE: "Overdue", Column.REVIEW_DUE: "Review due",
+    Column.OVERDUE: "Overdue", Column.REVIEW_DUE: "Review due", Column.INCIDENTS: "Incidents",
 }
-_NUMERIC = (Column.OPEN_ACTIONS, Column.OVERDUE)
+_NUMERIC = (Column.OPEN_ACTIONS, Column.OVERDUE, Column.INCIDENTS)
 
 _DISPLAY: dict[Column, Callable[[HotspotSummary], str]] = {
     Column.REF: lambda s: s.ref,
@@ -60,6 +61,7 @@ _DISPLAY: dict[Column, Callable[[HotspotSummary], str]] = {
     Column.OPEN_ACTIONS: lambda s: str(s.open_actions),
     Column.OVERDUE: lambda s: str(s.overdue_actions) if s.overdue_actions else "",
     Column.REVIEW_DUE: lambda s: s.review_due or "",
+    Column.INCIDENTS: lambda s: f"{s.incidents:,}",
 }
 
 _SORT_KEY: dict[Column, Callable[[HotspotSummary], Any]] = {
@@ -68,6 +70,7 @@ _SORT_KEY: dict[Column, Callable[[HotspotSummary], Any]] = {
     Column.OPEN_ACTIONS: lambda s: s.open_actions,
     Column.OVERDUE: lambda s: s.overdue_actions,
     Column.REVIEW_DUE: lambda s: s.review_due or "9999",  # no date sorts last
+    Column.INCIDENTS: lambda s: s.incidents,
 }
 
 

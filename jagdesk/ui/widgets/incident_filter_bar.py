@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from jagdesk.domain.filters import IncidentFilter
 
@@ -43,6 +51,8 @@ class IncidentFilterBar(QWidget):
         self.category_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.category_button.setMenu(self.category_menu)
         self.category_button.setToolTip("Categories of incident counted")
+        self.category_button.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                           QSizePolicy.Policy.Preferred)
         self.reset_button = QToolButton()
         self.reset_button.setText("All incidents")
         self.reset_button.setToolTip("Count every month and category")
