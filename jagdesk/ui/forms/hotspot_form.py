@@ -202,6 +202,7 @@ class HotspotForm(QDialog):
             self.setWindowTitle("New hotspot")
             self.radius.setValue(DEFAULT_RADIUS_M)
             select_code(self.rag, Rag.AMBER.value)
+            self.set_polygon(None)
             if point is not None:
                 self.set_point(*point)
             self._show_state(None)

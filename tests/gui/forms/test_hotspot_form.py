@@ -121,11 +121,13 @@ def test_a_point_picked_on_the_map_fills_the_coordinates(qtbot: QtBot, ref_store
 def test_a_drawn_polygon_is_saved_without_a_radius(qtbot: QtBot, ref_store: Store,
                                                    fake_map: Any) -> None:
     form = _form(qtbot, ref_store, map_view=fake_map)
+    assert not form.use_point.isVisible()
     qtbot.keyClicks(form.name, "Market square")
     _click(qtbot, form.draw_area)
     assert fake_map.modes == ["polygon"]
     fake_map.polygon_drawn.emit(SQUARE)
     assert not form.radius.isEnabled()
+    assert form.use_point.isVisible()
     assert "4 corners" in form.shape_note.text()
     _click(qtbot, form.save_button)
     saved = ref_store.hotspots.all()[0]
