@@ -123,7 +123,7 @@ def main() -> None:
         started = time.perf_counter()
         centres = _fill(store, rows)
         print(f"built {rows:,} incidents in {time.perf_counter() - started:.1f} s")
-        find_hotspots(store, ASB)  # warm up: imports esda, pyproj and scipy once
+        find_hotspots(store, ASB)  # warm up: imports pyproj and scipy once
         seconds, search = _timed(lambda: find_hotspots(store, ASB))
         a = search.analysis
         print(f"Gi* hotspots ({a.incidents:,} ASB incidents, {a.rows}x{a.cols} cells of {a.cell_m:.0f} m): "

@@ -1,8 +1,8 @@
 """Hotspot detection: Getis-Ord Gi* on grid counts, corrected for testing every cell.
 
 Each cell's Gi* compares the incidents in it and its eight neighbours with the study area's
-mean (PySAL esda, binary queen weights with the cell itself included). One test per cell means
-thousands of tests, so at the 5 % level dozens of cells would look "significant" by chance alone.
+mean (binary queen weights with the cell itself included, as PySAL esda computes it). One test
+per cell means thousands of tests, so at the 5 % level dozens of cells would look "significant" by chance alone.
 The p-values are therefore adjusted with the Benjamini-Hochberg false discovery rate procedure,
 which stays valid when neighbouring tests are positively dependent, as overlapping Gi*
 neighbourhoods are. Adjacent significant hot cells are then joined into clusters.
@@ -93,23 +93,31 @@ class HotspotAnalysis:
 def gi_star(counts: npt.NDArray[Any]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Gi* z-scores and two-sided p-values for every cell of a grid of counts.
 
+    Getis and Ord (1992, 1995) with binary queen weights that include the cell itself, the same
+    statistic PySAL esda's ``G_Local(star=True, transform="B")`` gives (a test holds them equal).
+    Neighbourhood sums are one convolution over the grid, so a city-wide grid of tens of
+    thousands of cells takes milliseconds rather than the second building a PySAL weights
+    object takes.
+
     Returns arrays shaped like ``counts``; when every cell holds the same count there is
     nothing to test and z is 0 and p is 1 everywhere.
     """
     import numpy as np
+    from scipy import ndimage, special
 
-    rows, cols = counts.shape
-    values = counts.astype(float).ravel()
-    if values.size < 2 or np.all(values == values[0]):
+    values = counts.astype(float)
+    n = values.size
+    if n < 2 or np.all(values == values.flat[0]):
         return np.zeros(counts.shape), np.ones(counts.shape)
-    from esda.getisord import G_Local
-    from libpysal.weights import lat2W
-
-    weights = lat2W(rows, cols, rook=False)  # ids run row by row, as ``ravel`` does
-    stat = G_Local(values, weights, transform="B", star=True, permutations=0)
-    z = np.nan_to_num(np.asarray(stat.Zs, float))
-    p = np.minimum(2.0 * np.asarray(stat.p_norm, float), 1.0)  # esda's p_norm is one-sided
-    return z.reshape(rows, cols), p.reshape(rows, cols)
+    queen = np.ones((3, 3))
+    local_sum = ndimage.convolve(values, queen, mode="constant", cval=0.0)
+    weight = ndimage.convolve(np.ones_like(values), queen, mode="constant", cval=0.0)
+    mean = values.mean()
+    spread = np.sqrt((values**2).mean() - mean**2)
+    # Binary weights: the sum of squared weights equals the sum of weights.
+    z = (local_sum - mean * weight) / (spread * np.sqrt((n * weight - weight**2) / (n - 1)))
+    p = special.erfc(np.abs(z) / np.sqrt(2.0))  # two-sided normal p-value
+    return z, p
 
 
 def benjamini_hochberg(p: npt.NDArray[Any]) -> npt.NDArray[np.float64]:

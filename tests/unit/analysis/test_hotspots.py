@@ -42,6 +42,19 @@ def test_gi_star_matches_the_published_formula():
     assert np.all((p > 0) & (p <= 1))
 
 
+def test_gi_star_agrees_with_pysal_esda():
+    from esda.getisord import G_Local
+    from libpysal.weights import lat2W
+
+    counts = np.random.default_rng(7).poisson(3.0, size=(9, 13))
+    counts[4, 6] = 40
+    z, p = gi_star(counts)
+    reference = G_Local(counts.astype(float).ravel(), lat2W(9, 13, rook=False), transform="B",
+                        star=True, permutations=0)
+    assert np.allclose(z.ravel(), reference.Zs)
+    assert np.allclose(p.ravel(), np.minimum(2 * reference.p_norm, 1.0))
+
+
 def test_a_flat_grid_has_nothing_to_test():
     z, p = gi_star(np.full((3, 3), 4))
     assert z.tolist() == [[0.0] * 3] * 3
