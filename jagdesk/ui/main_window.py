@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._install_data_actions()
         self._install_work_views()
         self._install_hotspot_editing()
+        self._install_analysis()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -233,6 +234,12 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(help_menu.menuAction(), incidents_menu)
         else:
             self.menuBar().addMenu(incidents_menu)
+
+    def _install_analysis(self) -> None:
+        """The Analysis menu: find hotspots, assess a response, trends and the dashboard."""
+        from jagdesk.ui.analysis.actions import AnalysisActions
+
+        self.analysis = AnalysisActions(self)
 
     def _install_work_views(self) -> None:
         """The action log, partner directory and audit log docks, the search box and their menu."""

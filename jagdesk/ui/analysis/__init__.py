@@ -1,0 +1,1 @@
+"""Evidence views: hotspot detection, before/after assessment, trends and the priorities dashboard."""
