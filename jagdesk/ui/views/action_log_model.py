@@ -20,20 +20,21 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class Column(IntEnum):
+    # When and how late come before who and where: a narrow dock still shows them.
     REF = 0
     TITLE = 1
-    OWNER = 2
-    CONTACT = 3
-    HOTSPOT = 4
-    DUE = 5
-    STATUS = 6
-    DAYS_OVERDUE = 7
+    DUE = 2
+    DAYS_OVERDUE = 3
+    STATUS = 4
+    OWNER = 5
+    CONTACT = 6
+    HOTSPOT = 7
 
 
 HEADERS = {
     Column.REF: "Ref", Column.TITLE: "Action", Column.OWNER: "Owner", Column.CONTACT: "Contact",
     Column.HOTSPOT: "Hotspot", Column.DUE: "Due", Column.STATUS: "Status",
-    Column.DAYS_OVERDUE: "Days overdue",
+    Column.DAYS_OVERDUE: "Overdue",
 }
 
 _DISPLAY: dict[Column, Callable[[ActionLogRow], str]] = {
@@ -44,7 +45,7 @@ _DISPLAY: dict[Column, Callable[[ActionLogRow], str]] = {
     Column.HOTSPOT: lambda r: f"{r.hotspot_ref} {r.hotspot_name}".strip(),
     Column.DUE: lambda r: r.action.due_on or "",
     Column.STATUS: lambda r: status_label(r.action.status),
-    Column.DAYS_OVERDUE: lambda r: str(r.days_overdue) if r.overdue else "",
+    Column.DAYS_OVERDUE: lambda r: f"{r.days_overdue} d" if r.overdue else "",
 }
 _STATUS_ORDER = {status: i for i, status in enumerate(ActionStatus)}
 _SORT_KEY: dict[Column, Callable[[ActionLogRow], Any]] = {

@@ -150,9 +150,9 @@ class ActionLogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in ((Column.REF, 64), (Column.TITLE, 200), (Column.OWNER, 150),
-                              (Column.CONTACT, 150), (Column.HOTSPOT, 150), (Column.DUE, 84),
-                              (Column.STATUS, 84), (Column.DAYS_OVERDUE, 90)):
+        for column, width in ((Column.REF, 64), (Column.TITLE, 190), (Column.DUE, 84),
+                              (Column.DAYS_OVERDUE, 64), (Column.STATUS, 84),
+                              (Column.OWNER, 150), (Column.CONTACT, 150), (Column.HOTSPOT, 150)):
             table.setColumnWidth(column, width)
         table.doubleClicked.connect(lambda _index: self.edit_selected())
         table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_buttons())
