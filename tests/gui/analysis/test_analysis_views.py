@@ -99,7 +99,8 @@ def test_detection_finds_the_city_centre_and_nominates_it(qtbot, window):
     assert finder.table.item(nearest, 3).text() == str(clusters[nearest].incidents)
     _shoot(window, "analysis-finder")
     finder.table.selectRow(nearest)
-    assert window.map.scripts and "setView" in window.map.scripts[-1]
+    assert window.map.scripts
+    assert "setView" in window.map.scripts[-1]
     before = len(window.store.hotspots.with_status(HotspotStatus.NOMINATED))
     hotspot_id = finder.nominate_selected()
     assert hotspot_id is not None
@@ -241,7 +242,8 @@ def test_completeness_lists_a_hotspot_without_a_plan_and_selects_it(window):
     assert group.text(0).startswith("Hotspots with no plan")
     children = [group.child(i) for i in range(group.childCount())]
     chosen = [c for c in children if c.text(1) == new.ref]
-    assert chosen and "Market Place steps" in chosen[0].text(0)
+    assert chosen
+    assert "Market Place steps" in chosen[0].text(0)
     view._on_item_chosen(chosen[0], 0)
     assert window.detail.hotspot_id == new.id
     assert "fall in no hotspot's area" in view.outside.text()
