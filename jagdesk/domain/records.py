@@ -249,6 +249,7 @@ class Meeting(Record):
     chair: str = ""
     status: MeetingStatus = MeetingStatus.PLANNED
     notes: str = ""
+    next_meeting_on: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -272,6 +273,8 @@ class AgendaItem(Record):
     hotspot_id: str | None = None
     notes: str = ""
     decision: str = ""
+    kind: str = "other"  # nomination, review, actions, power, standing or other
+    brief: str = ""  # why the item is on the agenda, in one line
 
 
 @dataclass(frozen=True, kw_only=True)

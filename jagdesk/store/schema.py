@@ -341,4 +341,13 @@ def _incident_points(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_incident_force_month")
 
 
+@migrations(name="0004_meeting_agenda")
+def _meeting_agenda(db: Database) -> None:
+    # The agenda is built for the chair: each item keeps why it was proposed ("kind" and a one-line
+    # brief), and a meeting may name the date of the next one, which bounds "actions due soon".
+    db.execute("ALTER TABLE meeting ADD COLUMN next_meeting_on TEXT")
+    db.execute("ALTER TABLE agenda_item ADD COLUMN kind TEXT NOT NULL DEFAULT 'other'")
+    db.execute("ALTER TABLE agenda_item ADD COLUMN brief TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
