@@ -1,7 +1,7 @@
 """Puts the analysis views into the main window.
 
-An Analysis menu with shortcuts, and docks tabbed with the details panel, so the hotspot list
-and the map stay in view.
+An Analysis menu with shortcuts, and docks tabbed with the hotspot list (as the action log and
+partner directory are), so the map stays in view: a chosen cluster or hotspot shows there.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from jagdesk.ui.analysis.trends_view import TrendsView
 if TYPE_CHECKING:
     from jagdesk.ui.main_window import MainWindow
 
-DOCK_WIDTH = 640
 CLUSTER_ZOOM = 16
 
 
@@ -35,17 +34,17 @@ class AnalysisActions(QObject):
         self.trends = TrendsView()
         self.dashboard = DashboardView()
         self._stale: set[int] = set()
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.finder_dock = window._dock("Find hotspots", "findHotspotsDock", self.finder, right)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.finder_dock = window._dock("Find hotspots", "findHotspotsDock", self.finder, left)
         self.assessment_dock = window._dock("Assessment", "assessmentDock",
-                                            _scrolling(self.assessment), right)
-        self.trends_dock = window._dock("Trends", "trendsDock", _scrolling(self.trends), right)
-        self.dashboard_dock = window._dock("Dashboard", "dashboardDock", self.dashboard, right)
+                                            _scrolling(self.assessment), left)
+        self.trends_dock = window._dock("Trends", "trendsDock", _scrolling(self.trends), left)
+        self.dashboard_dock = window._dock("Dashboard", "dashboardDock", self.dashboard, left)
         for dock in self.docks():
-            window.tabifyDockWidget(window.detail_dock, dock)
+            window.tabifyDockWidget(window.list_dock, dock)
             dock.hide()
             dock.visibilityChanged.connect(lambda shown, d=dock: self._on_dock_shown(d, shown))
-        window.detail_dock.raise_()
+        window.list_dock.raise_()
         self._install_menu()
         self._connect()
 
@@ -130,11 +129,8 @@ class AnalysisActions(QObject):
 
     # --- commands -------------------------------------------------------------------------
     def _bring_up(self, dock: QDockWidget) -> None:
-        first_time = not dock.isVisible()
         dock.show()
         dock.raise_()
-        if first_time:
-            self.window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         for candidate, view in self._views():
             if candidate is dock and (id(view) in self._stale
                                       or view.store is not self.window.store):

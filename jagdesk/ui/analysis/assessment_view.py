@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from jagdesk.ui.analysis.common import (
     ChartArea,
+    WrapLabel,
     cell,
     data_months,
     fill_categories,
@@ -65,16 +65,14 @@ class AssessmentView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.assess_button)
         buttons.addStretch(1)
-        self.windows_label = QLabel()
+        self.windows_label = WrapLabel()
         self.zones = read_only_table(ZONE_COLUMNS)
         self.zones.setMinimumHeight(100)
         self.effects = read_only_table(["Measure", "Value", "Meaning"])
         self.effects.setMinimumHeight(120)
-        self.reading = QLabel("Choose a hotspot and press Assess.")
-        self.reading.setWordWrap(True)
+        self.reading = WrapLabel("Choose a hotspot and press Assess.")
         self.reading.setStyleSheet("font-weight: bold;")
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
+        self.notes = WrapLabel()
         self.chart = ChartArea("The before/after chart appears here.")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -162,7 +160,7 @@ class AssessmentView(QWidget):
         self.reading.setText(a.reading)
         self.notes.setText("\n".join(a.notes))
         self.notes.setVisible(bool(a.notes))
-        self.chart.show_figure(before_after_figure(a))
+        self.chart.show_figure(before_after_figure(a), y_label="incidents")
 
     def _show_effects(self, a: Assessment) -> None:
         wdq_meaning = ("not computed: the hotspot did not improve relative to the comparison area"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,6 +23,29 @@ if TYPE_CHECKING:
 
 ASB = "Anti-social behaviour"
 ALL_CATEGORIES = "All categories"
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label that asks its layout for the height its text needs at its width.
+
+    A plain wrapped QLabel lets a crowded layout squeeze it to fewer lines than its text needs.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if not self.text():
+            return hint
+        return QSize(hint.width(), self.heightForWidth(max(self.width(), 200)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 class ChartArea(QWidget):
@@ -37,14 +62,22 @@ class ChartArea(QWidget):
         self.canvas: Any = None
         self.setMinimumHeight(260)
 
-    def show_figure(self, figure: Figure) -> None:
+    def show_figure(self, figure: Figure, *, x_label: str = "", y_label: str = "") -> None:
+        """Show a figure, labelling the axes that have no label yet."""
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        for axes in figure.axes:
+            if x_label and not axes.get_xlabel():
+                axes.set_xlabel(x_label, fontsize=8)
+            if y_label and not axes.get_ylabel():
+                axes.set_ylabel(y_label, fontsize=8)
 
         self.clear()
         self._placeholder.hide()
         self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setMinimumHeight(240)
+        self.canvas.setMinimumHeight(300)
         self._layout.addWidget(self.canvas)
+        self.canvas.draw()
 
     def clear(self, text: str | None = None) -> None:
         if self.canvas is not None:

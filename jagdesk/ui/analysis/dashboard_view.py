@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jagdesk.ui.analysis.common import WrapLabel
+
 if TYPE_CHECKING:
     from jagdesk.services.dashboard import Completeness, Dashboard, Gap, PriorityRow
     from jagdesk.store import Store
@@ -57,8 +59,7 @@ class DashboardView(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.summary = QLabel("Open a database to see the dashboard.")
-        self.summary.setWordWrap(True)
+        self.summary = WrapLabel("Open a database to see the dashboard.")
         self.reload_button = QPushButton("Refresh")
         self.reload_button.clicked.connect(self.reload)
         top = QHBoxLayout()
@@ -75,8 +76,7 @@ class DashboardView(QWidget):
         self.gaps = QTreeWidget()
         self.gaps.setHeaderLabels(["Gap", "Record"])
         self.gaps.header().resizeSection(0, 380)
-        self.outside = QLabel()
-        self.outside.setWordWrap(True)
+        self.outside = WrapLabel()
         gaps_panel = QWidget()
         gaps_layout = QVBoxLayout(gaps_panel)
         gaps_layout.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jagdesk.ui.analysis.common import (
+    WrapLabel,
     cell,
     data_months,
     fill_categories,
@@ -96,8 +97,7 @@ class FinderView(QWidget):
         buttons.addWidget(self.find_button)
         buttons.addWidget(self.busy, 1)
         buttons.addWidget(self.cancel_button)
-        self.status = QLabel("Choose what to look at and press Find hotspots.")
-        self.status.setWordWrap(True)
+        self.status = WrapLabel("Choose what to look at and press Find hotspots.")
         self.table = read_only_table(COLUMNS)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.itemDoubleClicked.connect(lambda _item: self.nominate_selected())

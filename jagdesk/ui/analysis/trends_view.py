@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.ui.analysis.common import ChartArea, cell, fill_categories
+from jagdesk.ui.analysis.common import ChartArea, WrapLabel, cell, fill_categories
 
 if TYPE_CHECKING:
     from jagdesk.analysis.spatial import Footprint
@@ -88,12 +87,10 @@ class TrendsView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addStretch(1)
-        self.headline = QLabel("Choose what to look at and press Show trends.")
-        self.headline.setWordWrap(True)
+        self.headline = WrapLabel("Choose what to look at and press Show trends.")
         self.headline.setStyleSheet("font-weight: bold;")
         self.chart = ChartArea("The monthly chart appears here.")
-        self.grid_label = QLabel()
-        self.grid_label.setWordWrap(True)
+        self.grid_label = WrapLabel()
         self.heat = QTableWidget(7, 24)
         self.heat.setVerticalHeaderLabels(list(SHORT_DAYS))
         self.heat.setHorizontalHeaderLabels([f"{h:02d}" for h in range(24)])
@@ -173,7 +170,8 @@ class TrendsView(QWidget):
         self.headline.setText(f"{place[0].upper()}{place[1:]}, "
                               + headline(self.counts.period_on_period(months), category, months))
         what = category or "All categories"
-        self.chart.show_figure(trend_figure(self.counts, f"{what} by month: {place}"))
+        self.chart.show_figure(trend_figure(self.counts, f"{what} by month: {place}"),
+                               x_label="month")
         self.grid = week_hours_in(self.store, footprint, flt)
         self._show_grid(self.grid)
 

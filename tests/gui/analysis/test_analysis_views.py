@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from jagdesk.analysis.trends import describe_change
 from jagdesk.domain import action_rules
@@ -48,6 +49,7 @@ def window(qtbot, built_demo, tmp_path):
 
 
 def _shoot(widget, name: str) -> None:
+    QApplication.processEvents()  # let docks lay out and canvases draw before the picture
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))
 
