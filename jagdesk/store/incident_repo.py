@@ -145,6 +145,13 @@ class IncidentRepo:
             found.update((row["id"], _incident(row)) for row in rows)
         return [found[i] for i in ids if i in found]
 
+    def matching(self, flt: IncidentFilter | None = None) -> Iterator[Incident]:
+        """Yield every incident matching a filter (located or not), oldest month first."""
+        where, params = filter_sql(flt)
+        for row in self._db.query(f"SELECT * FROM incident WHERE {where} ORDER BY month, id",
+                                  params):
+            yield _incident(row)
+
     def count(self, flt: IncidentFilter | None = None) -> int:
         """Count incidents matching a filter."""
         where, params = filter_sql(flt)
@@ -170,6 +177,22 @@ class IncidentRepo:
         min_lon, min_lat, max_lon, max_lat = box
         return [tuple(row) for row in
                 self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params])]
+
+    def point_counts_in_bbox(self, box: BBox, flt: IncidentFilter | None = None
+                             ) -> list[tuple[int, float, float, int]]:
+        """Return (point id, lon, lat, incidents) for every incident point inside a box.
+
+        police.uk puts many incidents on one anonymised point, so counting by point answers
+        "how many here" from a few thousand rows where listing incidents would return hundreds
+        of thousands.
+        """
+        where, params = filter_sql(flt, "i")
+        sql = ("SELECT p.id, p.lon, p.lat, COUNT(*) FROM incident_rtree r "
+               "CROSS JOIN incident_point p ON p.id = r.id "
+               "CROSS JOIN incident i ON i.point_id = r.id "
+               f"WHERE {_BOX} AND {where} GROUP BY p.id")
+        return [(int(row[0]), row[1], row[2], int(row[3]))
+                for row in self._db.execute(sql, [*_box_params(box), *params])]
 
     def count_in_bbox(self, box: BBox, flt: IncidentFilter | None = None) -> int:
         """Count incidents inside a box, through the R*Tree."""

@@ -59,6 +59,15 @@ class PageBreak:
     """Start a new page (a horizontal rule on screen)."""
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """What heads every page: the protective marking, the author and the date."""
+
+    marking: str = DEFAULT_MARKING
+    author: str = ""
+    created: date = field(default_factory=date.today)
+
+
 Block = Heading | Paragraph | Table | Fields | Image | PageBreak
 
 
@@ -72,6 +81,12 @@ class Document:
     author: str = ""
     created: date = field(default_factory=date.today)
     blocks: list[Block] = field(default_factory=list)
+
+    @classmethod
+    def under(cls, letterhead: Letterhead, title: str, subtitle: str = "") -> Document:
+        """A new document carrying a letterhead."""
+        return cls(title, subtitle, marking=letterhead.marking, author=letterhead.author,
+                   created=letterhead.created)
 
     def add(self, *blocks: Block) -> None:
         """Append blocks in order."""
