@@ -21,6 +21,7 @@ from jagdesk.ui.analysis.common import (
     data_months,
     fill_categories,
     fill_months,
+    fit_rows,
     number,
     read_only_table,
 )
@@ -67,9 +68,7 @@ class AssessmentView(QWidget):
         buttons.addStretch(1)
         self.windows_label = WrapLabel()
         self.zones = read_only_table(ZONE_COLUMNS)
-        self.zones.setMinimumHeight(100)
         self.effects = read_only_table(["Measure", "Value", "Meaning"])
-        self.effects.setMinimumHeight(120)
         self.reading = WrapLabel("Choose a hotspot and press Assess.")
         self.reading.setStyleSheet("font-weight: bold;")
         self.notes = WrapLabel()
@@ -157,6 +156,8 @@ class AssessmentView(QWidget):
             for column, value in enumerate(values, start=1):
                 self.zones.setItem(row, column, cell(value, align_right=True))
         self._show_effects(a)
+        fit_rows(self.zones)
+        fit_rows(self.effects)
         self.reading.setText(a.reading)
         self.notes.setText("\n".join(a.notes))
         self.notes.setVisible(bool(a.notes))

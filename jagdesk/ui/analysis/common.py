@@ -150,6 +150,13 @@ def read_only_table(columns: list[str]) -> QTableWidget:
     return table
 
 
+def fit_rows(table: QTableWidget) -> None:
+    """Make a short table exactly as tall as its rows, so no empty space follows them."""
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(height + 2)
+
+
 def number(value: float | None, digits: int = 0, *, signed: bool = False) -> str:
     """A figure for a table: a dash when there is none."""
     if value is None:

@@ -72,7 +72,7 @@ class DashboardView(QWidget):
         header = self.priorities.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 340)
+        header.resizeSection(0, 230)
         self.gaps = QTreeWidget()
         self.gaps.setHeaderLabels(["Gap", "Record"])
         self.gaps.header().resizeSection(0, 380)
