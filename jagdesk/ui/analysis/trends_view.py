@@ -170,8 +170,14 @@ class TrendsView(QWidget):
         self.headline.setText(f"{place[0].upper()}{place[1:]}, "
                               + headline(self.counts.period_on_period(months), category, months))
         what = category or "All categories"
-        self.chart.show_figure(trend_figure(self.counts, f"{what} by month: {place}"),
-                               x_label="month")
+        figure = trend_figure(self.counts, f"{what} by month: {place.split(' ', 1)[0]}"
+                              if place.startswith("HS-") else f"{what} by month: {place}")
+        for axes in figure.axes:
+            if axes.get_legend() is not None:
+                # Beside the plot, so the legend never hides the tallest months.
+                axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                            frameon=False)
+        self.chart.show_figure(figure, x_label="month")
         self.grid = week_hours_in(self.store, footprint, flt)
         self._show_grid(self.grid)
 
