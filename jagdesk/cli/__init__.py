@@ -16,7 +16,8 @@ from jagdesk.cli.common import EXIT_ERROR, fail
 from jagdesk.errors import JagdeskError
 
 # Sub-command modules, in the order ``jagdesk --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("demo_cmd", "import_cmd", "check_cmd", "backup_cmd", "analyse_cmd")
+COMMAND_MODULES: tuple[str, ...] = ("demo_cmd", "import_cmd", "check_cmd", "backup_cmd", "analyse_cmd",
+                                     "export_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
