@@ -36,7 +36,17 @@ def ensure_application() -> Any:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium refuses to run as root inside its sandbox.
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    _register_schemes()
     return QApplication(["jagdesk"])
+
+
+def _register_schemes() -> None:
+    """Register the map's URL schemes, which must happen before the QApplication exists."""
+    try:
+        from jagdesk.ui.map_web import register_schemes
+    except ImportError:
+        return
+    register_schemes()
 
 
 def snapshot_layers(store_path: Path, hotspot_id: str) -> dict[str, Any]:
