@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._install_data_actions()
         self._install_work_views()
         self._install_hotspot_editing()
+        self._install_export_actions()
         self._install_analysis()
         self._restore_state()
 
@@ -207,6 +208,12 @@ class MainWindow(QMainWindow):
         self.banner.demo_requested.connect(self.open_demo)
         self.banner.import_requested.connect(self.choose_import)
         self.banner.dismissed.connect(lambda: self.settings.set_demo_offer_dismissed(True))
+
+    def _install_export_actions(self) -> None:
+        """File > Export: plan summaries, meeting packs and minutes, data files, the marking."""
+        from jagdesk.ui.export_actions import ExportActions
+
+        self.export_actions = ExportActions(self)
 
     def _install_hotspot_editing(self) -> None:
         """The Hotspot menu: new, edit (Enter, F2, double-click), delete, open the plan."""
