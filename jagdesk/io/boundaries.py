@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jagdesk.errors import ImportFormatError
+from jagdesk.io.archives import checked_members
 
 SUPPORTED_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 WGS84 = "EPSG:4326"
@@ -78,6 +79,8 @@ def _read_frame(path: Path) -> Any:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise ImportFormatError(str(path), "not a boundary file (expected GeoJSON, GeoPackage or "
                                 "Shapefile)")
+    if path.suffix.lower() == ".zip":
+        checked_members(path)  # refuses climbing names and zip bombs before GDAL expands it
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable input
@@ -133,11 +136,30 @@ def read_boundaries(path: Path, *, code_field: str | None = None, name_field: st
     _refuse_blank_or_duplicate(path, codes)
     layer = BoundaryLayer(path, code_col, name_col, frame.crs.to_string())
     layer.repaired = _check_geometries(path, frame, names, repair)
-    areas_km2 = frame.to_crs(BRITISH_NATIONAL_GRID).geometry.area / 1e6
-    wgs84 = frame.to_crs(WGS84)
+    wgs84, areas_km2 = _wgs84_and_areas(path, frame)
     for code, name, geom, km2 in zip(codes, names, wgs84.geometry, areas_km2, strict=True):
         layer.features.append(BoundaryFeature(code, name, _geojson(geom), round(float(km2), 4)))
     return layer
+
+
+def _wgs84_and_areas(path: Path, frame: Any) -> tuple[Any, list[float]]:
+    """The areas in longitude and latitude, and their sizes in km², refusing impossible places."""
+    import warnings
+
+    import numpy as np
+
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        wgs84 = frame.to_crs(WGS84)
+        min_lon, min_lat, max_lon, max_lat = wgs84.total_bounds
+        if not (np.isfinite(wgs84.total_bounds).all() and -180 <= min_lon <= max_lon <= 180
+                and -90 <= min_lat <= max_lat <= 90):
+            raise ImportFormatError(str(path), "has coordinates that are not places on Earth "
+                                    "(check its coordinate reference system)")
+        areas = frame.to_crs(BRITISH_NATIONAL_GRID).geometry.area / 1e6
+    if not np.isfinite(areas).all():
+        raise ImportFormatError(str(path), "has areas too far from Great Britain to measure")
+    return wgs84, [float(a) for a in areas]
 
 
 def _refuse_blank_or_duplicate(path: Path, codes: list[str]) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -20,6 +21,7 @@ from typing import IO, Any
 
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.errors import Cancelled, ImportFormatError
+from jagdesk.io.archives import checked_members
 
 HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
           "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")
@@ -79,20 +81,20 @@ def _is_csv(path: Path) -> bool:
 
 
 def _zip_sources(path: Path) -> list[CsvSource]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = sorted(m.filename for m in archive.infolist()
-                             if not m.is_dir() and m.filename.lower().endswith(".csv"))
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFormatError(str(path), f"cannot read the zip archive ({exc})") from exc
+    members = sorted(m.filename for m in checked_members(path)
+                     if not m.is_dir() and m.filename.lower().endswith(".csv"))
     return [CsvSource(f"{path}!{member}", _member_opener(path, member)) for member in members]
 
 
 def _member_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
     def open_member() -> IO[bytes]:
         # The member keeps the archive's file open after the archive object is closed.
-        with zipfile.ZipFile(path) as archive:
-            return archive.open(member)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return archive.open(member)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError) as exc:
+            # a damaged, encrypted or oddly compressed member
+            raise ImportFormatError(f"{path}!{member}", f"cannot be unpacked ({exc})") from exc
 
     return open_member
 
@@ -308,7 +310,7 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
     except csv.Error as exc:
         line = result.rows_read + 2
         result.problems.append(ImportFormatError(source.name, f"unreadable CSV ({exc})", line))
-    except OSError as exc:
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         result.problems.append(ImportFormatError(source.name, f"cannot be read ({exc})"))
     result.force = _file_force(source.file_name, forces)
     if not result.ok:
