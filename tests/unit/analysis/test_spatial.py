@@ -62,7 +62,16 @@ def test_boundary_and_view_queries(placed: Store) -> None:
         "type": "Polygon", "coordinates": [[[-1.14, 52.63], [-1.12, 52.63], [-1.12, 52.64],
                                             [-1.14, 52.64], [-1.14, 52.63]]]}))
     assert count_in(placed, Footprint.of_area(ward)) == 4
-    assert len(in_view(placed, (-1.2, 52.6, -1.0, 52.7))) == 5
+    assert sum(point[3] for point in in_view(placed, (-1.2, 52.6, -1.0, 52.7))) == 5
+
+
+def test_incidents_stacked_on_one_point_are_counted_once_each(placed: Store) -> None:
+    with placed.atomic():
+        placed.incidents.add_many([_incident(*CLOCK_TOWER) for _ in range(3)])
+    footprint = Footprint({"type": "Point", "coordinates": list(CLOCK_TOWER)}, radius_m=50)
+    assert count_in(placed, footprint) == 4
+    view = in_view(placed, (-1.14, 52.63, -1.13, 52.64))
+    assert [point[3] for point in view if (point[1], point[2]) == CLOCK_TOWER] == [4]
 
 
 def test_hotspot_counts_by_id(placed: Store) -> None:
