@@ -78,7 +78,7 @@ def create_meeting(store: Store, meeting: Meeting,
     with store.atomic():
         saved = store.meetings.add(meeting)
         for person in attendees:
-            store.attendees.add(dataclasses.replace(person, meeting_id=saved.id))
+            store.attendees.add(_named(store, person, saved.id))
     return saved
 
 
@@ -140,13 +140,15 @@ def set_attendees(store: Store, meeting_id: str, attendees: Sequence[Attendee]) 
     with store.atomic():
         for person in store.attendees.for_meeting(meeting_id):
             store.attendees.delete(person.id)
-        saved = []
-        for person in attendees:
-            name = person.name or (store.contacts.get(person.contact_id).name
-                                   if person.contact_id else "")
-            saved.append(store.attendees.add(dataclasses.replace(
-                person, meeting_id=meeting_id, name=name)))
+        saved = [store.attendees.add(_named(store, person, meeting_id)) for person in attendees]
     return saved
+
+
+def _named(store: Store, person: Attendee, meeting_id: str) -> Attendee:
+    """The attendee for this meeting, named after their directory entry unless named already."""
+    name = person.name or (store.contacts.get(person.contact_id).name
+                           if person.contact_id else "")
+    return dataclasses.replace(person, meeting_id=meeting_id, name=name)
 
 
 def apologies(store: Store, meeting_id: str) -> list[Attendee]:

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._install_hotspot_editing()
         self._install_export_actions()
         self._install_analysis()
+        self._install_meetings()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -247,6 +248,12 @@ class MainWindow(QMainWindow):
         from jagdesk.ui.analysis.actions import AnalysisActions
 
         self.analysis = AnalysisActions(self)
+
+    def _install_meetings(self) -> None:
+        """The Meeting menu: the Meetings window (Ctrl+M) and presenting an agenda (F11)."""
+        from jagdesk.ui.meetings.actions import MeetingActions
+
+        self.meetings = MeetingActions(self)
 
     def _install_work_views(self) -> None:
         """The action log, partner directory and audit log docks, the search box and their menu."""
