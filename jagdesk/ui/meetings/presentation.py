@@ -135,6 +135,10 @@ class PresentationWindow(QWidget):
             self.next_item()
         elif key in _PREVIOUS_KEYS:
             self.previous_item()
+        elif key == Qt.Key.Key_Home:
+            self.show_item(0)
+        elif key == Qt.Key.Key_End:
+            self.show_item(len(self.agenda) - 1)
         elif key == Qt.Key.Key_Escape:
             self.leave()
         else:
