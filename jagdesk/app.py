@@ -61,6 +61,10 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from jagdesk.ui.map_web import register_schemes
+
+    register_schemes()  # the map's tile scheme must exist before the application does
+
     from jagdesk.ui.main_window import MainWindow
     from jagdesk.ui.settings import UiSettings
 

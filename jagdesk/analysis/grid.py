@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,12 @@ CELLS_ON_SHORT_SIDE = 150
 MAX_CELLS = 250_000
 
 
+# PROJ keeps a context per thread, and crashes when one is made in a Qt pool thread (whose
+# Python thread state comes and goes between jobs). Map layers and analyses are prepared in
+# such threads, so every projection runs on one long-lived Python thread instead.
+_PROJ_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jagdesk-proj")
+
+
 @cache
 def _transformer(source: str, target: str) -> Any:
     from pyproj import Transformer
@@ -37,18 +44,27 @@ def _transformer(source: str, target: str) -> Any:
     return Transformer.from_crs(source, target, always_xy=True)
 
 
+def _transform(source: str, target: str, xs: Any, ys: Any) -> tuple[Any, Any]:
+    return _transformer(source, target).transform(xs, ys)  # type: ignore[no-any-return]
+
+
+def project(source: str, target: str, xs: Any, ys: Any) -> tuple[Any, Any]:
+    """Transform coordinates between two CRSs; safe to call from any thread."""
+    return _PROJ_THREAD.submit(_transform, source, target, xs, ys).result()
+
+
 def to_bng(lons: Sequence[float] | npt.NDArray[Any], lats: Sequence[float] | npt.NDArray[Any]
            ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Project longitudes and latitudes (WGS84) to British National Grid eastings and northings."""
     import numpy as np
 
-    x, y = _transformer(WGS84, BNG).transform(np.asarray(lons, float), np.asarray(lats, float))
+    x, y = project(WGS84, BNG, np.asarray(lons, float), np.asarray(lats, float))
     return np.asarray(x, float), np.asarray(y, float)
 
 
 def to_lonlat(x: float, y: float) -> tuple[float, float]:
     """Project one British National Grid point back to (lon, lat)."""
-    lon, lat = _transformer(BNG, WGS84).transform(x, y)
+    lon, lat = project(BNG, WGS84, x, y)
     return float(lon), float(lat)
 
 

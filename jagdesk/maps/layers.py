@@ -3,21 +3,23 @@
 The page (``resources/web/jagdesk-map.js``) draws what it is given and puts every text in
 the DOM with ``textContent``, so names travel here as plain strings.
 
-Incidents are sent as compact rows ``[lon, lat, category index, month index]`` with the lookup
-lists beside them: a force-year (about 100k points) is then a few MB of JSON at most.
+Incidents are sent packed (float32 coordinates and uint16 lookup indexes, base64) with the
+lookup lists beside them: a force-year (about 100k points) is then about 1 MB. The density
+layer is counted here, on the British National Grid, so the app and an export show the same
+cells and the same classes.
 """
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Iterable
 from typing import Any
 
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
-from jagdesk.domain.records import Area, Hotspot
+from jagdesk.domain.records import Area, Hotspot, Response
+from jagdesk.maps.density import density_layer
 from jagdesk.store import Store
-
-# Five decimals of a degree is about a metre: all the precision a police.uk point has.
-COORD_DECIMALS = 5
 
 
 def build_layers(store: Store, flt: IncidentFilter | None = None, *,
@@ -31,10 +33,20 @@ def build_layers(store: Store, flt: IncidentFilter | None = None, *,
             R*Tree; None takes every located incident.
 
     Returns:
-        ``{"areas": FeatureCollection, "hotspots": FeatureCollection, "incidents": {...}}``.
+        ``{"areas": FeatureCollection, "hotspots": FeatureCollection, "responses":
+        FeatureCollection, "incidents": {...}, "density": FeatureCollection with a legend}``.
     """
     return {"areas": area_layer(store), "hotspots": hotspot_layer(store),
-            "incidents": incident_layer(store, flt, box=box)}
+            "responses": response_layer(store), **incident_layers(store, flt, box=box)}
+
+
+def incident_layers(store: Store, flt: IncidentFilter | None = None, *,
+                    box: BBox | None = None) -> dict[str, Any]:
+    """The layers a filter change redraws: ``{"incidents": {...}, "density": {...}}``."""
+    rows = (store.incidents.points_in_bbox(box, flt) if box is not None
+            else list(store.incidents.all_points(flt)))
+    return {"incidents": pack_incidents(rows),
+            "density": density_layer([r[1] for r in rows], [r[2] for r in rows])}
 
 
 def area_layer(store: Store) -> dict[str, Any]:
@@ -84,22 +96,66 @@ def hotspot_feature(hotspot: Hotspot,
 
 def incident_layer(store: Store, flt: IncidentFilter | None = None, *,
                    box: BBox | None = None) -> dict[str, Any]:
-    """Located incidents as compact rows with category and month lookup lists.
+    """Located incidents as packed binary columns with category and month lookup lists.
+
+    A force-year is about 100k points: as JSON rows it takes the page longer to parse than to
+    draw, so coordinates travel as little-endian float32 pairs and codes as uint16 pairs, each
+    base64-encoded.
 
     Returns:
-        ``{"categories": [...], "months": [...], "points": [[lon, lat, c, m], ...]}`` where
-        ``c`` and ``m`` index the two lists.
+        ``{"count": n, "categories": [...], "months": [...], "coords": base64 of
+        [lon, lat, ...] float32, "codes": base64 of [category index, month index, ...] uint16}``.
     """
     rows = (store.incidents.points_in_bbox(box, flt) if box is not None
             else store.incidents.all_points(flt))
+    return pack_incidents(rows)
+
+
+def pack_incidents(rows: Iterable[tuple[int, float, float, str, str]]) -> dict[str, Any]:
+    """Pack (id, lon, lat, month, category) rows into the incident layer payload."""
+    import numpy as np
+
     categories: dict[str, int] = {}
     months: dict[str, int] = {}
-    points = []
+    coords: list[float] = []
+    codes: list[int] = []
     for _id, lon, lat, month, category in rows:
-        c = categories.setdefault(category, len(categories))
-        m = months.setdefault(month, len(months))
-        points.append([round(lon, COORD_DECIMALS), round(lat, COORD_DECIMALS), c, m])
-    return {"categories": list(categories), "months": list(months), "points": points}
+        coords += (lon, lat)
+        codes += (categories.setdefault(category, len(categories)),
+                  months.setdefault(month, len(months)))
+    return {"count": len(coords) // 2, "categories": list(categories), "months": list(months),
+            "coords": _b64(np.asarray(coords, dtype="<f4")),
+            "codes": _b64(np.asarray(codes, dtype="<u2"))}
+
+
+def unpack_incidents(layer: dict[str, Any]) -> list[tuple[float, float, str, str]]:
+    """Read a packed incident layer back as (lon, lat, category, month) rows (for checks)."""
+    import numpy as np
+
+    coords = np.frombuffer(base64.b64decode(layer["coords"]), dtype="<f4")
+    codes = np.frombuffer(base64.b64decode(layer["codes"]), dtype="<u2")
+    return [(float(coords[2 * i]), float(coords[2 * i + 1]), layer["categories"][codes[2 * i]],
+             layer["months"][codes[2 * i + 1]]) for i in range(layer["count"])]
+
+
+def _b64(array: Any) -> str:
+    return base64.b64encode(array.tobytes()).decode("ascii")
+
+
+def response_layer(store: Store) -> dict[str, Any]:
+    """Responses with a footprint (a PSPO area, a dispersal zone) as a FeatureCollection."""
+    names = {t.id: t.name for t in store.tactics.all()}
+    return _collection(response_feature(r, names.get(r.tactic_id, ""))
+                       for r in store.responses.all() if r.geometry)
+
+
+def response_feature(response: Response, tactic_name: str) -> dict[str, Any]:
+    """One response footprint as a GeoJSON feature."""
+    return {"type": "Feature", "id": response.id, "geometry": response.geometry,
+            "properties": {"id": response.id, "plan_id": response.plan_id, "tactic": tactic_name,
+                           "description": response.description,
+                           "started_on": response.started_on or "",
+                           "expires_on": response.expires_on or ""}}
 
 
 def _collection(features: Any) -> dict[str, Any]:

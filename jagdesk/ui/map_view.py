@@ -17,9 +17,17 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from jagdesk.domain.geometry import BBox
+from jagdesk.maps import basemaps
+from jagdesk.maps.basemaps import BaseMap
 from jagdesk.maps.shell import build_map_page
+from jagdesk.ui.map_web import OfflineInterceptor, register_schemes, tile_handler
 
 log = logging.getLogger(__name__)
+
+# Tile URLs need their scheme registered before the application exists; the app does it
+# explicitly, and this covers code (tests, tools) that only imports the map.
+register_schemes()
 
 _CONSOLE_LEVELS = {
     QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel: logging.DEBUG,
@@ -66,7 +74,16 @@ class MapBridge(QObject):
         point_picked(float, float): a point was picked (lon, lat).
         polygon_drawn(str): a polygon was drawn (GeoJSON text).
         picking_cancelled(): picking was cancelled on the page (Esc).
+        hovered(str): the pointer entered a hotspot (its id) or left it ("").
+        incident_clicked(float, float): an incident was clicked (lon, lat).
+        viewport(float, float, float, float, int): the view moved (west, south, east, north, zoom).
+        tiles_failed(str): base map tiles failed to load (the base map's kind).
     """
+
+    hovered = Signal(str)
+    incident_clicked = Signal(float, float)
+    viewport = Signal(float, float, float, float, int)
+    tiles_failed = Signal(str)
 
     page_ready = Signal()
     drawn = Signal(int)
@@ -104,6 +121,29 @@ class MapBridge(QObject):
     def pickingCancelled(self) -> None:
         self.picking_cancelled.emit()
 
+    @Slot(str)
+    def hotspotHovered(self, hotspot_id: str) -> None:
+        self.hovered.emit(str(hotspot_id))
+
+    @Slot(float, float)
+    def incidentClicked(self, lon: float, lat: float) -> None:
+        self.incident_clicked.emit(float(lon), float(lat))
+
+    @Slot(str)
+    def viewportChanged(self, view: str) -> None:
+        # One JSON text: [west, south, east, north, zoom] (a five-argument slot is not safe
+        # to call through the channel with this Qt for Python).
+        try:
+            west, south, east, north, zoom = (float(v) for v in json.loads(view))
+        except (ValueError, TypeError):
+            log.error("map page: unreadable viewport")
+            return
+        self.viewport.emit(west, south, east, north, int(zoom))
+
+    @Slot(str)
+    def tilesFailed(self, kind: str) -> None:
+        self.tiles_failed.emit(str(kind))
+
 
 class MapPage(QWebEnginePage):
     """The page: local files only, and its console goes to the log."""
@@ -124,7 +164,7 @@ class MapPage(QWebEnginePage):
 
 
 class MapView(QWebEngineView):
-    """The map: wards, hotspots by RAG and clustered incidents, offline.
+    """The map: boundaries, hotspots by RAG, clustered incidents, density and footprints, offline.
 
     Signals:
         ready(): the page is loaded and talking to Python; queued layers are sent now.
@@ -135,6 +175,12 @@ class MapView(QWebEngineView):
         point_picked(float, float): while picking a point, the user clicked here (lon, lat).
         polygon_drawn(dict): while drawing, the user finished a polygon (a GeoJSON Polygon).
         picking_cancelled(): the user pressed Esc while picking.
+        hotspot_hovered(str): the pointer is over a hotspot (its id), or left it ("").
+        incident_clicked(float, float): the user clicked an incident (lon, lat).
+        viewport_changed(tuple, int): the view moved: (west, south, east, north) and zoom.
+        tiles_failed(str): the base map's tiles could not be loaded (its kind).
+        request_blocked(str): the page tried to reach something outside the app (scheme
+            and host).
     """
 
     ready = Signal()
@@ -144,6 +190,11 @@ class MapView(QWebEngineView):
     point_picked = Signal(float, float)
     polygon_drawn = Signal(dict)
     picking_cancelled = Signal()
+    hotspot_hovered = Signal(str)
+    incident_clicked = Signal(float, float)
+    viewport_changed = Signal(object, int)
+    tiles_failed = Signal(str)
+    request_blocked = Signal(str)
 
     PICK_MODES = ("point", "polygon")
 
@@ -156,12 +207,18 @@ class MapView(QWebEngineView):
         self._pending_selection: list[str | None] = []
         self._pending_picking: list[str] = []
         self.picking: str | None = None  # the mode being picked, if any
+        self.viewport: tuple[BBox, int] | None = None  # the last view the page reported
+        self._layer_visibility: dict[str, bool] = {}
+        self.base_map: BaseMap = basemaps.no_base_map()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Dropped files go to the window (to import them), never to the page as a navigation.
         self.setAcceptDrops(False)
         self._page = MapPage(self)
         self._configure(self._page.settings())
         self.setPage(self._page)
+        self._interceptor = OfflineInterceptor(self._page_dir())
+        pass  # self._page.setUrlRequestInterceptor(self._interceptor)
+        self._tiles = tile_handler(self._page.profile())
         self._bridge = MapBridge(self)
         self._channel = QWebChannel(self._page)
         self._channel.registerObject("bridge", self._bridge)
@@ -180,18 +237,63 @@ class MapView(QWebEngineView):
         self._bridge.page_ready.connect(self._on_bridge_ready)
         self._bridge.drawn.connect(self.layers_drawn)
         self._bridge.clicked.connect(self.hotspot_clicked)
-        self._bridge.toggled.connect(self.layer_toggled)
+        self._bridge.toggled.connect(self._on_layer_toggled)
         self._bridge.point_picked.connect(self._on_point_picked)
         self._bridge.polygon_drawn.connect(self._on_polygon_drawn)
         self._bridge.picking_cancelled.connect(self._on_picking_cancelled)
+        self._bridge.hovered.connect(self.hotspot_hovered)
+        self._bridge.incident_clicked.connect(self.incident_clicked)
+        self._bridge.viewport.connect(self._on_viewport)
+        self._bridge.tiles_failed.connect(self.tiles_failed)
+        self._interceptor.blocked.connect(self.request_blocked)
         self.loadFinished.connect(self._on_load_finished)
         self._page.renderProcessTerminated.connect(self._on_render_process_terminated)
 
     def load_page(self) -> None:
         """Build the page in the cache folder (once) and load it."""
         self._ready = False
-        page = build_map_page(self._cache_dir / "map")
+        page = build_map_page(self._page_dir())
         self.load(QUrl.fromLocalFile(str(page)))
+
+    def _page_dir(self) -> Path:
+        return self._cache_dir / "map"
+
+    def set_layer_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a layer; remembered across payloads and page reloads.
+
+        Keys: ``hotspots``, ``incidents``, ``density``, ``responses``, ``areas:<kind>``.
+        """
+        self._layer_visibility[key] = visible
+        if self._ready:
+            self.run_script(js_call("window.jagdesk.setLayerVisible", key, visible))
+
+    def layer_visibility(self) -> dict[str, bool]:
+        """The visibility set through ``set_layer_visible`` or the layer control."""
+        return dict(self._layer_visibility)
+
+    def set_base_map(self, base: BaseMap) -> None:
+        """Draw a base map under the layers; only its host (if remote) is let through."""
+        self.base_map = base
+        self._interceptor.set_base_map(base)
+        # Remote tiles need the page to reach a remote host at all; the filter keeps it to one.
+        self._page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+            bool(base.allowed_host))
+        if self._ready:
+            self.run_script(js_call("window.jagdesk.setBaseMap", base.page_spec()))
+
+    def open_mbtiles(self, path: Path) -> BaseMap:
+        """Open an MBTiles file for serving and describe it as a base map (UserError if unusable)."""
+        tiles = self._tiles.open(Path(path))
+        info = tiles.info
+        return basemaps.mbtiles(Path(path), name=info.name, attribution=info.attribution,
+                                min_zoom=info.min_zoom, max_zoom=info.max_zoom,
+                                extension=info.format)
+
+    @property
+    def interceptor(self) -> OfflineInterceptor:
+        """The page's request filter."""
+        return self._interceptor
 
     def is_ready(self) -> bool:
         """Whether the page is loaded and its bridge connected."""
@@ -265,6 +367,17 @@ class MapView(QWebEngineView):
         if _is_polygon(polygon):
             self.polygon_drawn.emit(polygon)
 
+    @Slot(float, float, float, float, int)
+    def _on_viewport(self, west: float, south: float, east: float, north: float,
+                     zoom: int) -> None:
+        self.viewport = ((west, south, east, north), zoom)
+        self.viewport_changed.emit((west, south, east, north), zoom)
+
+    @Slot(str, bool)
+    def _on_layer_toggled(self, key: str, visible: bool) -> None:
+        self._layer_visibility[key] = visible
+        self.layer_toggled.emit(key, visible)
+
     @Slot()
     def _on_picking_cancelled(self) -> None:
         self.picking = None
@@ -273,9 +386,13 @@ class MapView(QWebEngineView):
     @Slot()
     def _on_bridge_ready(self) -> None:
         self._ready = True
-        # A reloaded page starts empty: give it the layers it had.
+        # A reloaded page starts empty: give it the layers, visibility and base map it had.
         if self._pending_layers is None:
             self._pending_layers = self._last_layers
+        for key, visible in self._layer_visibility.items():
+            self.run_script(js_call("window.jagdesk.setLayerVisible", key, visible))
+        if self.base_map.kind != basemaps.NONE:
+            self.run_script(js_call("window.jagdesk.setBaseMap", self.base_map.page_spec()))
         log.debug("map page ready")
         self._flush()
         self.ready.emit()

@@ -3,8 +3,15 @@
  *
  * The page is an empty folium map; the app pushes its layers here as JSON data with
  * window.jagdesk.setLayers(payload) and hears back through the QWebChannel object "bridge"
- * (ready(), layersDrawn(count), hotspotClicked(id), layerToggled(key, visible),
- * pointPicked(lon, lat), polygonDrawn(geojsonText), pickingCancelled()).
+ * (ready(), layersDrawn(count), hotspotClicked(id), hotspotHovered(id or ""),
+ * incidentClicked(lon, lat), layerToggled(key, visible), viewportChanged(west, south, east,
+ * north, zoom) as JSON text, tilesFailed(kind), pointPicked(lon, lat), polygonDrawn(geojsonText),
+ * pickingCancelled()).
+ *
+ * Layers: hotspots, incidents (packed points clustered on one canvas), density (squares
+ * counted in Python), responses (footprints), one group per boundary kind, and an optional
+ * base map (setBaseMap). A stand-alone export passes {dataElement: id} to attach() instead of
+ * a bridge and its data is read from that JSON block.
  *
  * Picking: window.jagdesk.startPicking("point" | "polygon", hint) turns the next click into a
  * point, or clicks into the corners of a polygon (double-click or Enter finishes, Esc cancels).
@@ -52,10 +59,13 @@
     hotspots: null,
     hotspotsById: {},
     incidents: null,
-    incidentData: null,
+    density: null,
+    responses: null,
+    base: null,
+    hidden: { density: true },  // layer keys switched off (density starts off)
     selectedId: null,
     fitted: false,
-    counts: { areas: 0, hotspots: 0, incidents: 0 },
+    counts: { areas: 0, hotspots: 0, incidents: 0, density: 0, responses: 0 },
     picking: null
   };
 
@@ -95,8 +105,9 @@
     ]);
   }
 
-  function incidentCard(point, data) {
-    return card(data.categories[point[2]] || "Incident", [["Month", data.months[point[3]]]]);
+  function incidentCard(index, data) {
+    return card(data.categories[data.codes[2 * index]] || "Incident",
+                [["Month", data.months[data.codes[2 * index + 1]]]]);
   }
 
   /* ---------- bridge ---------- */
@@ -143,7 +154,7 @@
       });
       group.jdKey = key;
       state.areaGroups[key] = group;
-      group.addTo(state.map);
+      if (!state.hidden[key]) { group.addTo(state.map); }
       state.control.addOverlay(group, entry[1]);
     }
     return state.areaGroups[key];
@@ -203,6 +214,8 @@
           highlight(p.id);
           notify("hotspotClicked", String(p.id));
         });
+        layer.on("mouseover", function () { notify("hotspotHovered", String(p.id)); });
+        layer.on("mouseout", function () { notify("hotspotHovered", ""); });
       }
     });
   }
@@ -221,52 +234,264 @@
     return layer;
   }
 
-  /* ---------- incidents ---------- */
+  /* ---------- incidents: packed points on one canvas ---------- */
 
-  // Neutral cluster colours, so counts are never mistaken for a hotspot's RAG rating.
-  function clusterIcon(cluster) {
-    var count = cluster.getChildCount();
-    var size = count < 10 ? "small" : (count < 100 ? "medium" : "large");
-    var label = el("div", null);
-    label.appendChild(el("span", null, count));
-    return L.divIcon({ html: label, className: "jd-cluster jd-cluster-" + size,
-                       iconSize: L.point(40, 40) });
+  // Incidents arrive packed (float32 lon/lat pairs, uint16 category/month pairs, base64) and
+  // are drawn on a single canvas: counted circles where points crowd together, dots where
+  // they do not. Nothing here creates a DOM node per incident.
+  var CLUSTER_CELL_PX = 60;
+  var ALL_DOTS_ZOOM = 17;  // from here on every incident is its own dot
+  var CLUSTER_STYLES = [[10, 15, "rgba(37, 99, 235, 0.85)"], [100, 18, "rgba(67, 56, 202, 0.88)"],
+                        [Infinity, 22, "rgba(91, 33, 182, 0.9)"]];
+
+  function decodeBase64(text) {
+    var binary = atob(text || "");
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    return bytes.buffer;
   }
 
-  function makeIncidentLayer() {
-    var group = L.markerClusterGroup({
-      // Loaded in one go: a chunked load keeps running on its timer after the data is
-      // replaced, and a force-year of points clusters in well under a second.
-      chunkedLoading: false,
-      // The zoom animation only re-shows markers that have an icon; circle markers have none.
-      animate: false,
-      iconCreateFunction: clusterIcon,
-      showCoverageOnHover: false,
-      maxClusterRadius: 60
-    });
-    group.jdKey = "incidents";
-    group.on("click", function (e) {
-      var point = e.layer.jdPoint;
-      if (!point || !state.incidentData) { return; }
-      L.popup({ className: "jd-popup" }).setLatLng(e.latlng)
-        .setContent(incidentCard(point, state.incidentData)).openOn(state.map);
-    });
-    return group;
+  function unpackIncidents(data) {
+    var count = (data && data.count) || 0;
+    var coords = count ? new Float32Array(decodeBase64(data.coords)) : new Float32Array(0);
+    var codes = count ? new Uint16Array(decodeBase64(data.codes)) : new Uint16Array(0);
+    // Web Mercator world coordinates (0..1), so each redraw only scales and shifts.
+    var wx = new Float64Array(count);
+    var wy = new Float64Array(count);
+    var minLat = 90, maxLat = -90, minLon = 180, maxLon = -180;
+    for (var i = 0; i < count; i++) {
+      var lon = coords[2 * i];
+      var lat = coords[2 * i + 1];
+      wx[i] = (lon + 180) / 360;
+      var s = Math.sin(lat * Math.PI / 180);
+      wy[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+      if (lat < minLat) { minLat = lat; }
+      if (lat > maxLat) { maxLat = lat; }
+      if (lon < minLon) { minLon = lon; }
+      if (lon > maxLon) { maxLon = lon; }
+    }
+    return { count: count, coords: coords, codes: codes, wx: wx, wy: wy,
+             categories: (data && data.categories) || [], months: (data && data.months) || [],
+             bounds: count ? L.latLngBounds([minLat, minLon], [maxLat, maxLon]) : null };
   }
+
+  var IncidentCanvas = L.Layer.extend({
+    initialize: function () {
+      this._data = unpackIncidents(null);
+      this._marks = [];  // what the last redraw drew: [x, y, count, index]
+    },
+
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "jd-incident-canvas leaflet-zoom-hide");
+      map.getPane("jdIncidents").appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this.redraw, this);
+      map.on("click", this._onClick, this);
+      this.redraw();
+    },
+
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+      this._marks = [];
+      map.off("moveend zoomend resize viewreset", this.redraw, this);
+      map.off("click", this._onClick, this);
+    },
+
+    setData: function (data) {
+      this._data = unpackIncidents(data);
+      this.redraw();
+    },
+
+    getBounds: function () { return this._data.bounds || L.latLngBounds([]); },
+
+    data: function () { return this._data; },
+
+    marks: function () { return this._marks; },
+
+    _project: function (map) {
+      var scale = 256 * Math.pow(2, map.getZoom());
+      var min = map.getPixelBounds().min;
+      return { scale: scale, dx: min.x, dy: min.y };
+    },
+
+    // Counts points per screen cell; a cell with one point keeps that point's index.
+    _cluster: function (size, p, cellPx) {
+      var d = this._data;
+      var cols = Math.ceil(size.x / cellPx) + 1;
+      var rows = Math.ceil(size.y / cellPx) + 1;
+      var counts = new Int32Array(cols * rows);
+      var sumX = new Float64Array(cols * rows);
+      var sumY = new Float64Array(cols * rows);
+      var first = new Int32Array(cols * rows);
+      for (var i = 0; i < d.count; i++) {
+        var x = d.wx[i] * p.scale - p.dx;
+        var y = d.wy[i] * p.scale - p.dy;
+        if (x < 0 || y < 0 || x >= size.x || y >= size.y) { continue; }
+        var cell = Math.floor(y / cellPx) * cols + Math.floor(x / cellPx);
+        if (counts[cell] === 0) { first[cell] = i; }
+        counts[cell] += 1;
+        sumX[cell] += x;
+        sumY[cell] += y;
+      }
+      var marks = [];
+      for (var c = 0; c < counts.length; c++) {
+        if (counts[c] > 0) {
+          marks.push([sumX[c] / counts[c], sumY[c] / counts[c], counts[c], first[c]]);
+        }
+      }
+      return marks;
+    },
+
+    redraw: function () {
+      var map = this._map;
+      if (!map || !this._canvas) { return; }
+      var size = map.getSize();
+      var ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas;
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      canvas.width = Math.round(size.x * ratio);
+      canvas.height = Math.round(size.y * ratio);
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var cellPx = map.getZoom() >= ALL_DOTS_ZOOM ? 1 : CLUSTER_CELL_PX;
+      this._marks = this._cluster(size, this._project(map), cellPx);
+      for (var i = 0; i < this._marks.length; i++) { this._drawMark(ctx, this._marks[i], cellPx); }
+    },
+
+    _drawMark: function (ctx, mark, cellPx) {
+      if (mark[2] === 1 || cellPx === 1) {
+        ctx.beginPath();
+        ctx.arc(mark[0], mark[1], INCIDENT_STYLE.radius, 0, 2 * Math.PI);
+        ctx.fillStyle = INCIDENT_STYLE.fillColor;
+        ctx.fill();
+        ctx.lineWidth = INCIDENT_STYLE.weight;
+        ctx.strokeStyle = INCIDENT_STYLE.color;
+        ctx.stroke();
+        return;
+      }
+      var style = CLUSTER_STYLES[0];
+      for (var k = 0; k < CLUSTER_STYLES.length && mark[2] >= CLUSTER_STYLES[k][0]; k++) {
+        style = CLUSTER_STYLES[k + 1] || style;
+      }
+      ctx.beginPath();
+      ctx.arc(mark[0], mark[1], style[1] + 5, 0, 2 * Math.PI);
+      ctx.fillStyle = "rgba(129, 140, 248, 0.35)";
+      ctx.fill();
+      ctx.beginPath();
+      ctx.arc(mark[0], mark[1], style[1], 0, 2 * Math.PI);
+      ctx.fillStyle = style[2];
+      ctx.fill();
+      ctx.fillStyle = "#fff";
+      ctx.font = "12px system-ui, Arial, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(mark[2]), mark[0], mark[1]);
+    },
+
+    markAt: function (point) {
+      var best = null;
+      var bestDistance = Infinity;
+      for (var i = 0; i < this._marks.length; i++) {
+        var m = this._marks[i];
+        var reach = m[2] === 1 ? INCIDENT_STYLE.radius + 3 : 24;
+        var distance = Math.sqrt((m[0] - point.x) * (m[0] - point.x) + (m[1] - point.y) * (m[1] - point.y));
+        if (distance <= reach && distance < bestDistance) { best = m; bestDistance = distance; }
+      }
+      return best;
+    },
+
+    _onClick: function (e) {
+      if (state.picking) { return; }
+      var mark = this.markAt(e.containerPoint);
+      if (!mark) { return; }
+      var map = this._map;
+      if (mark[2] > 1 && map.getZoom() < ALL_DOTS_ZOOM) {
+        map.setView(map.containerPointToLatLng([mark[0], mark[1]]),
+                    Math.min(map.getZoom() + 2, ALL_DOTS_ZOOM));
+        return;
+      }
+      var d = this._data;
+      var i = mark[3];
+      L.popup({ className: "jd-popup" })
+        .setLatLng([d.coords[2 * i + 1], d.coords[2 * i]])
+        .setContent(incidentCard(i, d)).openOn(map);
+      notify("incidentClicked", d.coords[2 * i], d.coords[2 * i + 1]);
+    }
+  });
 
   function drawIncidents(data) {
-    var points = (data && data.points) || [];
-    var markers = new Array(points.length);
-    for (var i = 0; i < points.length; i++) {
-      var point = points[i];
-      var marker = L.circleMarker([point[1], point[0]], INCIDENT_STYLE);
-      marker.jdPoint = point;
-      markers[i] = marker;
+    state.incidents.setData(data);
+    state.counts.incidents = state.incidents.data().count;
+    var label = document.querySelector(".jd-incident-count");
+    if (label) {
+      label.textContent = state.counts.incidents.toLocaleString("en-GB") + " incidents";
     }
-    state.incidents.clearLayers();
-    state.incidents.addLayers(markers);
-    state.incidentData = data;
-    state.counts.incidents = points.length;
+  }
+
+  /* ---------- density squares ---------- */
+
+  function drawDensity(collection) {
+    collection = collection || {};
+    var legend = collection.legend || [];
+    state.density.clearLayers();
+    state.density.jdLegend = legend;
+    state.density.addData((collection.features) || []);
+    state.counts.density = ((collection.features) || []).length;
+    fillDensityLegend(legend, collection.cell_m);
+  }
+
+  function makeDensityLayer() {
+    var layer = L.geoJSON(null, {
+      pane: "jdDensity",
+      renderer: L.canvas({ pane: "jdDensity", padding: 0.3 }),
+      style: function (feature) {
+        var p = feature.properties || {};
+        var entry = (layer.jdLegend || [])[p["class"]] || {};
+        return { stroke: false, fillColor: entry.colour || "#fd8d3c", fillOpacity: 0.7 };
+      },
+      onEachFeature: function (feature, sq) {
+        var p = feature.properties || {};
+        sq.bindTooltip(function () { return el("span", null, p.count + " incidents"); },
+                       { sticky: true, className: "jd-tooltip" });
+      }
+    });
+    layer.jdKey = "density";
+    return layer;
+  }
+
+  /* ---------- responses with a footprint ---------- */
+
+  var RESPONSE_STYLE = { color: "#0e7490", weight: 2, dashArray: "8 4", fillColor: "#06b6d4",
+                         fillOpacity: 0.12 };
+
+  function makeResponseLayer() {
+    var layer = L.geoJSON(null, {
+      pane: "jdAreas",
+      style: function () { return RESPONSE_STYLE; },
+      pointToLayer: function (feature, latlng) {
+        return L.circle(latlng, L.extend({ radius: DEFAULT_RADIUS_M }, RESPONSE_STYLE));
+      },
+      onEachFeature: function (feature, shape) {
+        var p = feature.properties || {};
+        shape.bindTooltip(function () { return el("span", null, p.tactic || "Response"); },
+                          { sticky: true, className: "jd-tooltip" });
+        shape.bindPopup(function () {
+          return card(p.tactic || "Response", [["Details", p.description],
+                                               ["Started", p.started_on], ["Expires", p.expires_on]]);
+        }, { className: "jd-popup" });
+      }
+    });
+    layer.jdKey = "responses";
+    return layer;
+  }
+
+  function drawResponses(collection) {
+    state.responses.clearLayers();
+    var features = (collection && collection.features) || [];
+    state.responses.addData(features);
+    state.counts.responses = features.length;
   }
 
   /* ---------- drawing lifecycle ---------- */
@@ -296,13 +521,17 @@
       }
     }
     var c = state.counts;
-    notify("layersDrawn", c.areas + c.hotspots + c.incidents);
+    var total = c.areas + c.hotspots + c.incidents + c.responses;
+    document.body.setAttribute("data-jd-drawn", String(total));
+    notify("layersDrawn", total);
   }
 
   function setLayers(payload) {
     payload = payload || {};
     if ("areas" in payload) { drawAreas(payload.areas); }
     if ("hotspots" in payload) { drawHotspots(payload.hotspots); }
+    if ("responses" in payload) { drawResponses(payload.responses); }
+    if ("density" in payload) { drawDensity(payload.density); }
     if ("incidents" in payload) { drawIncidents(payload.incidents); }
     reportDrawn();
   }
@@ -488,10 +717,34 @@
       incidents.appendChild(swatch(INCIDENT_STYLE.fillColor, "jd-swatch jd-swatch-dot"));
       incidents.appendChild(el("span", null, "Incidents (numbers are clusters)"));
       box.appendChild(incidents);
+      box.appendChild(el("div", "jd-legend-row jd-legend-note jd-incident-count",
+                         state.counts.incidents.toLocaleString("en-GB") + " incidents"));
+      var responses = el("div", "jd-legend-row");
+      responses.appendChild(swatch(RESPONSE_STYLE.color, "jd-swatch jd-swatch-dashed"));
+      responses.appendChild(el("span", null, "Response footprints (e.g. PSPO)"));
+      box.appendChild(responses);
+      box.appendChild(el("div", "jd-density-legend"));
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
     return legend;
+  }
+
+  // Filled from the payload's legend (labels made in Python), only while the layer is shown.
+  function fillDensityLegend(entries, cellM) {
+    var box = document.querySelector(".jd-density-legend");
+    if (!box) { return; }
+    box.textContent = "";
+    var shown = state.map && state.density && state.map.hasLayer(state.density);
+    if (!shown || !entries || !entries.length) { return; }
+    var title = "Incidents per square" + (cellM ? " (" + Math.round(cellM) + " m)" : "");
+    box.appendChild(el("div", "jd-legend-title", title));
+    entries.forEach(function (entry) {
+      var line = el("div", "jd-legend-row");
+      line.appendChild(swatch(String(entry.colour)));
+      line.appendChild(el("span", null, entry.label));
+      box.appendChild(line);
+    });
   }
 
   function keyOf(layer) { return layer && layer.jdKey; }
@@ -499,62 +752,122 @@
   function layerByKey(key) {
     if (key === "hotspots") { return state.hotspots; }
     if (key === "incidents") { return state.incidents; }
+    if (key === "density") { return state.density; }
+    if (key === "responses") { return state.responses; }
     return state.areaGroups[key] || null;
   }
 
+  // Remembers the choice even for a layer not drawn yet (a boundary kind not imported yet).
   function setLayerVisible(key, visible) {
+    key = String(key);
+    state.hidden[key] = !visible;
     var layer = layerByKey(key);
     if (!layer) { return false; }
     if (visible) { layer.addTo(state.map); } else { state.map.removeLayer(layer); }
     return true;
   }
 
-  function makePane(name, zIndex) {
-    state.map.createPane(name).style.zIndex = String(zIndex);
+  function visibleLayers() {
+    var shown = {};
+    ["hotspots", "incidents", "density", "responses"].concat(Object.keys(state.areaGroups))
+      .forEach(function (key) { shown[key] = state.map.hasLayer(layerByKey(key)); });
+    return shown;
   }
 
-  // MarkerCluster fades markers with clusterHide/clusterShow, which only L.Marker has.
-  // Hiding twice must not forget the real opacity, so it is saved only on the first hide.
-  function teachCircleMarkersToHide() {
-    L.CircleMarker.include({
-      clusterHide: function () {
-        if (!this._jdSaved) { this._jdSaved = [this.options.opacity, this.options.fillOpacity]; }
-        return this.setStyle({ opacity: 0, fillOpacity: 0 });
-      },
-      clusterShow: function () {
-        if (this._jdSaved) {
-          this.setStyle({ opacity: this._jdSaved[0], fillOpacity: this._jdSaved[1] });
-          this._jdSaved = null;
-        }
-        return this;
+  /* ---------- base map ---------- */
+
+  // spec: {kind: "none" | "osm" | "mbtiles", url, attribution (escaped by the app), minZoom,
+  // maxNativeZoom}. Tile failures are reported once per base map so the app can say so.
+  function setBaseMap(spec) {
+    var map = state.map;
+    if (state.base) { map.removeLayer(state.base); state.base = null; }
+    if (!spec || !spec.url || spec.kind === "none") { return true; }
+    var reported = false;
+    var layer = L.tileLayer(String(spec.url), {
+      attribution: spec.attribution || "",
+      maxZoom: MAX_ZOOM,
+      maxNativeZoom: spec.maxNativeZoom || MAX_ZOOM,
+      minNativeZoom: spec.minNativeZoom || 0,
+      crossOrigin: false
+    });
+    layer.jdKind = spec.kind;
+    layer.jdLoaded = 0;
+    layer.jdFailed = 0;
+    layer.on("tileload", function () { layer.jdLoaded += 1; });
+    layer.on("tileerror", function () {
+      layer.jdFailed += 1;
+      if (!reported) {
+        reported = true;
+        notify("tilesFailed", String(spec.kind));
       }
     });
+    layer.addTo(map);
+    layer.bringToBack();
+    state.base = layer;
+    return true;
+  }
+
+  function baseMapState() {
+    var b = state.base;
+    return b ? { kind: b.jdKind, loaded: b.jdLoaded, failed: b.jdFailed } : { kind: "none" };
+  }
+
+  function reportViewport() {
+    var b = state.map.getBounds();
+    notify("viewportChanged", JSON.stringify([b.getWest(), b.getSouth(), b.getEast(),
+                                              b.getNorth(), state.map.getZoom()]));
+  }
+
+  function makePane(name, zIndex) {
+    state.map.createPane(name).style.zIndex = String(zIndex);
   }
 
   function attach(map, options) {
     options = options || {};
     state.map = map;
-    // With no tile layer Leaflet knows no zoom limits, and MarkerCluster needs one.
+    // With no tile layer Leaflet knows no zoom limits; the incident canvas needs them.
     if (map.options.maxZoom === undefined) { map.setMaxZoom(MAX_ZOOM); }
     if (map.options.minZoom === undefined) { map.setMinZoom(MIN_ZOOM); }
-    teachCircleMarkersToHide();
+    makePane("jdDensity", 340);
     makePane("jdAreas", 350);
     makePane("jdHotspots", 390);  // under incidents (400) so they stay clickable
+    makePane("jdIncidents", 400);
     state.control = L.control.layers(null, null, { collapsed: false, position: "topright" })
       .addTo(map);
     state.hotspots = makeHotspotLayer();
     state.hotspots.jdKey = "hotspots";
-    state.hotspots.addTo(map);
-    state.control.addOverlay(state.hotspots, "Hotspots");
-    state.incidents = makeIncidentLayer();
-    state.incidents.addTo(map);
-    state.control.addOverlay(state.incidents, "Incidents");
+    state.incidents = new IncidentCanvas();
+    state.incidents.jdKey = "incidents";
+    state.density = makeDensityLayer();
+    state.responses = makeResponseLayer();
+    [[state.hotspots, "Hotspots"], [state.incidents, "Incidents"],
+     [state.density, "Incident density (squares)"], [state.responses, "Response footprints"]]
+      .forEach(function (entry) {
+        if (!state.hidden[entry[0].jdKey]) { entry[0].addTo(map); }
+        state.control.addOverlay(entry[0], entry[1]);
+      });
     legendControl().addTo(map);
     map.on("overlayadd overlayremove", function (e) {
       var key = keyOf(e.layer);
-      if (key) { notify("layerToggled", key, e.type === "overlayadd"); }
+      if (!key) { return; }
+      state.hidden[key] = e.type === "overlayremove";
+      if (key === "density") { fillDensityLegend(state.density.jdLegend, null); }
+      notify("layerToggled", key, e.type === "overlayadd");
     });
+    map.on("moveend", reportViewport);
     if (options.qtBridge) { connectChannel(); }
+    if (options.dataElement) { drawEmbedded(options); }
+  }
+
+  // A stand-alone export carries its data in a JSON block, read as text and parsed as data.
+  function drawEmbedded(options) {
+    var block = document.getElementById(options.dataElement);
+    if (!block) { return; }
+    var data = JSON.parse(block.textContent);
+    Object.keys(data.visible || {}).forEach(function (key) {
+      setLayerVisible(key, Boolean(data.visible[key]));
+    });
+    setLayers(data.layers || {});
   }
 
   window.jagdesk = {
@@ -567,10 +880,16 @@
     cancelPicking: cancelPicking,
     finishPolygon: finishPolygon,
     picking: pickingState,
+    setBaseMap: setBaseMap,
+    baseMap: baseMapState,
+    visibleLayers: visibleLayers,
     counts: function () { return { areas: state.counts.areas, hotspots: state.counts.hotspots,
-                                   incidents: state.counts.incidents }; },
+                                   incidents: state.counts.incidents,
+                                   density: state.counts.density,
+                                   responses: state.counts.responses }; },
     map: function () { return state.map; },
     incidentLayer: function () { return state.incidents; },
+    densityLayer: function () { return state.density; },
     hotspotLayer: function (id) { return state.hotspotsById[id] || null; }
   };
 }());

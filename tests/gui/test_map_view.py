@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from jagdesk import resources
 from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
 from jagdesk.domain.records import Hotspot, Incident
-from jagdesk.maps.layers import build_layers
+from jagdesk.maps.layers import build_layers, pack_incidents, unpack_incidents
 from jagdesk.services.boundaries import import_boundaries
 from jagdesk.store import Store
 from jagdesk.ui.map_view import MapView, js_call
@@ -88,10 +88,9 @@ def _draw(qtbot: QtBot, view: MapView, payload: dict[str, Any]) -> int:
     return count
 
 
-def test_page_loads_leaflet_and_markercluster_offline(qtbot: QtBot, view: MapView) -> None:
+def test_page_loads_leaflet_and_the_bridge_offline(qtbot: QtBot, view: MapView) -> None:
     assert view.is_ready()
     assert run_js(qtbot, view, "typeof L") == "object"
-    assert run_js(qtbot, view, "typeof L.markerClusterGroup") == "function"
     assert run_js(qtbot, view, "typeof window.jagdesk.setLayers") == "function"
     assert view.url().isLocalFile()
 
@@ -102,9 +101,14 @@ def test_layers_draw_and_hostile_names_stay_text(qtbot: QtBot, view: MapView,
                         " window.__alerts.push(String(m)); }; true")
     count = _draw(qtbot, view, payload)
     assert count == 21 + 2 + 50
-    assert run_js(qtbot, view, "JSON.stringify(window.jagdesk.counts())") == (
-        '{"areas":21,"hotspots":2,"incidents":50}')
-    assert run_js(qtbot, view, "window.jagdesk.incidentLayer().getLayers().length") == 50
+    counts = json.loads(run_js(qtbot, view, "JSON.stringify(window.jagdesk.counts())"))
+    assert counts == {"areas": 21, "hotspots": 2, "incidents": 50, "responses": 0,
+                      "density": len(payload["density"]["features"])}
+    assert run_js(qtbot, view, "window.jagdesk.incidentLayer().data().count") == 50
+    # Never one DOM node per incident: the incidents are one canvas.
+    assert run_js(qtbot, view, "document.querySelectorAll('.jd-incident-canvas').length") == 1
+    assert run_js(qtbot, view, "document.querySelector('.jd-incident-count').textContent") == (
+        "50 incidents")
 
     view.select_hotspot(_xss_id(payload))
     popup = run_js(qtbot, view, "document.querySelector('.leaflet-popup-content').textContent")
@@ -120,11 +124,14 @@ def test_update_keeps_the_view_and_replaces_data(qtbot: QtBot, view: MapView,
                                                  payload: dict[str, Any]) -> None:
     _draw(qtbot, view, payload)
     run_js(qtbot, view, "window.jagdesk.map().setView([52.63, -1.13], 15, {animate: false}); true")
-    fewer = dict(payload, incidents=dict(payload["incidents"],
-                                         points=payload["incidents"]["points"][:10]))
+    centre = run_js(qtbot, view, "JSON.stringify(window.jagdesk.map().getCenter())")
+    fewer = dict(payload, incidents=pack_incidents(
+        (n, lon, lat, month, category)
+        for n, (lon, lat, category, month) in enumerate(unpack_incidents(payload["incidents"])[:10])))
     assert _draw(qtbot, view, fewer) == 21 + 2 + 10
     assert run_js(qtbot, view, "window.jagdesk.map().getZoom()") == 15
-    assert run_js(qtbot, view, "window.jagdesk.incidentLayer().getLayers().length") == 10
+    assert run_js(qtbot, view, "JSON.stringify(window.jagdesk.map().getCenter())") == centre
+    assert run_js(qtbot, view, "window.jagdesk.incidentLayer().data().count") == 10
 
 
 def test_layers_sent_before_ready_are_drawn_when_ready(qtbot: QtBot, tmp_path: Path,
@@ -135,7 +142,7 @@ def test_layers_sent_before_ready_are_drawn_when_ready(qtbot: QtBot, tmp_path: P
     assert not early.is_ready()
     with qtbot.waitSignal(early.layers_drawn, timeout=TIMEOUT_MS) as drawn:
         early.load_page()
-    assert drawn.args == [73]
+    assert drawn.args == [73]  # 21 wards, 2 hotspots, 50 incidents
     _dispose(early)
 
 
@@ -165,16 +172,33 @@ def test_screenshot_shows_wards_hotspots_and_clusters(qtbot: QtBot, view: MapVie
     assert view.grab().save(str(SHOTS / "map-selected.png"))
 
 
-def test_incidents_show_as_dots_when_zoomed_in(qtbot: QtBot, view: MapView,
-                                               payload: dict[str, Any]) -> None:
+def _marks(qtbot: QtBot, view: MapView) -> list[list[float]]:
+    marks: list[list[float]] = json.loads(run_js(
+        qtbot, view, "JSON.stringify(window.jagdesk.incidentLayer().marks())"))
+    return marks
+
+
+def test_incidents_cluster_when_zoomed_out_and_show_as_dots_when_zoomed_in(
+        qtbot: QtBot, view: MapView, payload: dict[str, Any]) -> None:
     _draw(qtbot, view, payload)
-    run_js(qtbot, view, "window.jagdesk.map().setView("
-                        "window.jagdesk.incidentLayer().getLayers()[0].getLatLng(), 17); true")
-    qtbot.waitUntil(lambda: run_js(qtbot, view, "window.jagdesk.map().getZoom()") == 17)
-    style = run_js(qtbot, view, "(function (p) { return p ? p.getAttribute('fill-opacity') : null; })"
-                                "(window.jagdesk.incidentLayer().getLayers()[0]._path)")
-    assert style is not None
-    assert float(style) > 0.5
+    run_js(qtbot, view, "window.jagdesk.map().setView([52.635, -1.134], 11, {animate: false}); true")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "window.jagdesk.map().getZoom()") == 11)
+    zoomed_out = _marks(qtbot, view)
+    assert sum(m[2] for m in zoomed_out) == 50
+    assert max(m[2] for m in zoomed_out) > 1  # counted clusters
+    lon, lat, _c, _m = unpack_incidents(payload["incidents"])[0]
+    run_js(qtbot, view, f"window.jagdesk.map().setView([{lat}, {lon}], 18, {{animate: false}}); true")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "window.jagdesk.map().getZoom()") == 18)
+    assert {m[2] for m in _marks(qtbot, view)} == {1}
+
+    with qtbot.waitSignal(view.incident_clicked, timeout=TIMEOUT_MS) as clicked:
+        run_js(qtbot, view, "(function () { var m = window.jagdesk.incidentLayer().marks()[0];"
+                            " var map = window.jagdesk.map();"
+                            " map.fire('click', {containerPoint: L.point(m[0], m[1]),"
+                            " latlng: map.containerPointToLatLng([m[0], m[1]])}); return true; })()")
+    assert clicked.args[0] == pytest.approx(lon, abs=1e-4)
+    card = run_js(qtbot, view, "document.querySelector('.leaflet-popup-content').textContent")
+    assert "2024-0" in card
 
 
 def test_js_call_passes_values_as_json_data() -> None:
@@ -190,7 +214,8 @@ def test_switching_a_layer_off_is_reported(qtbot: QtBot, view: MapView,
     _draw(qtbot, view, payload)
     labels = run_js(qtbot, view, "JSON.stringify(Array.from(document.querySelectorAll("
                                  "'.leaflet-control-layers-overlays label')).map(l => l.textContent.trim()))")
-    assert json.loads(labels) == ["Hotspots", "Incidents", "Wards"]
+    assert json.loads(labels) == ["Hotspots", "Incidents", "Incident density (squares)",
+                                  "Response footprints", "Wards"]
     with qtbot.waitSignal(view.layer_toggled, timeout=TIMEOUT_MS) as toggled:
-        view.run_script("document.querySelectorAll('.leaflet-control-layers-overlays input')[2].click();")
+        view.run_script("document.querySelectorAll('.leaflet-control-layers-overlays input')[4].click();")
     assert toggled.args == ["areas:ward", False]

@@ -89,7 +89,7 @@ def test_filters_drive_counts_map_and_settings(qtbot: QtBot, window: MainWindow,
     window.map = fake
     hotspot_id = _open(window, tmp_path)
     qtbot.waitUntil(lambda: len(fake.payloads) >= 1, timeout=TIMEOUT_MS)
-    assert len(fake.payloads[-1]["incidents"]["points"]) == 4
+    assert fake.payloads[-1]["incidents"]["count"] == 4
     assert _incident_count(window) == "3"
     window.select_hotspot(hotspot_id)
     assert window.detail.incidents.text() == "3"
@@ -101,7 +101,7 @@ def test_filters_drive_counts_map_and_settings(qtbot: QtBot, window: MainWindow,
     drawn = len(fake.payloads)
     bar.set_categories({"Shoplifting"})
     qtbot.waitUntil(lambda: len(fake.payloads) > drawn, timeout=TIMEOUT_MS)
-    assert len(fake.payloads[-1]["incidents"]["points"]) == 2
+    assert fake.payloads[-1]["incidents"]["count"] == 2
     assert fake.payloads[-1]["incidents"]["categories"] == ["Shoplifting"]
     assert _incident_count(window) == "1"
     assert window.detail.incidents.text() == "1"
@@ -111,7 +111,7 @@ def test_filters_drive_counts_map_and_settings(qtbot: QtBot, window: MainWindow,
 
     bar.set_categories(set())
     bar.month_from.setCurrentIndex(bar.month_from.findData("2024-02"))
-    qtbot.waitUntil(lambda: len(fake.payloads[-1]["incidents"]["points"]) == 3, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: fake.payloads[-1]["incidents"]["count"] == 3, timeout=TIMEOUT_MS)
     assert _incident_count(window) == "2"
     assert window.incident_filter == IncidentFilter("2024-02", None, frozenset())
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import base64
 import json
+import struct
 from dataclasses import replace
 
 import pytest
 
 from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
 from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.records import Area, Hotspot, Incident
-from jagdesk.maps.layers import build_layers
+from jagdesk.domain.records import Area, Hotspot, Incident, Plan, Response, Tactic
+from jagdesk.maps.layers import build_layers, unpack_incidents
 from jagdesk.store import Store
 
 XSS_NAME = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
@@ -88,26 +90,63 @@ def test_hostile_name_passes_through_as_a_plain_json_string(filled: Store) -> No
     assert json.dumps(XSS_NAME) in text
 
 
-def test_incidents_are_compact_rows_with_lookups(filled: Store) -> None:
+def test_incidents_are_packed_with_lookups(filled: Store) -> None:
     incidents = build_layers(filled)["incidents"]
-    assert len(incidents["points"]) == 4  # the row with no location is left out
-    decoded = {(incidents["categories"][c], incidents["months"][m], lon, lat)
-               for lon, lat, c, m in incidents["points"]}
+    assert incidents["count"] == 4  # the row with no location is left out
+    decoded = {(category, month, round(lon, 5), round(lat, 5))
+               for lon, lat, category, month in unpack_incidents(incidents)}
     assert ("Anti-social behaviour", "2024-01", -1.13301, 52.63451) in decoded
     assert ("Shoplifting", "2024-01", -1.1332, 52.6347) in decoded
     assert ("Anti-social behaviour", "2024-02", -1.2, 52.7) in decoded
 
 
+def test_packed_incidents_are_little_endian_float32_and_uint16(filled: Store) -> None:
+    incidents = build_layers(filled)["incidents"]
+    assert len(base64.b64decode(incidents["coords"])) == 4 * 2 * 4
+    assert len(base64.b64decode(incidents["codes"])) == 4 * 2 * 2
+    lon, lat = struct.unpack("<2f", base64.b64decode(incidents["coords"])[:8])
+    assert -1.3 < lon < -1.0
+    assert 52.5 < lat < 52.8
+
+
 def test_filter_and_box_narrow_the_incidents(filled: Store) -> None:
     flt = IncidentFilter(month_from="2024-02", categories=frozenset({"Anti-social behaviour"}))
-    assert len(build_layers(filled, flt)["incidents"]["points"]) == 2
+    assert build_layers(filled, flt)["incidents"]["count"] == 2
     boxed = build_layers(filled, flt, box=(-1.14, 52.63, -1.12, 52.64))["incidents"]
-    assert boxed == {"categories": ["Anti-social behaviour"], "months": ["2024-02"],
-                     "points": [[-1.1331, 52.6346, 0, 0]]}
+    assert boxed["categories"] == ["Anti-social behaviour"]
+    assert boxed["months"] == ["2024-02"]
+    assert [(round(lon, 4), round(lat, 4)) for lon, lat, _c, _m in unpack_incidents(boxed)] == [
+        (-1.1331, 52.6346)]
+
+
+def test_density_counts_every_incident_in_the_filter(filled: Store) -> None:
+    density = build_layers(filled)["density"]
+    assert sum(f["properties"]["count"] for f in density["features"]) == 4
+    assert density["legend"]
+    assert all(0 <= f["properties"]["class"] < len(density["legend"])
+               for f in density["features"])
+
+
+def test_responses_with_a_footprint_are_a_layer(filled: Store) -> None:
+    tactic = filled.tactics.add(Tactic(code="pspo", name="Public Spaces Protection Order"))
+    plan = filled.plans.add(Plan(hotspot_id=filled.hotspots.all()[0].id))
+    square = {"type": "Polygon", "coordinates": [[[-1.14, 52.63], [-1.13, 52.63], [-1.13, 52.64],
+                                                  [-1.14, 52.64], [-1.14, 52.63]]]}
+    filled.responses.add(Response(plan_id=plan.id, tactic_id=tactic.id, description=XSS_NAME,
+                                  started_on="2024-01-01", geometry=square))
+    filled.responses.add(Response(plan_id=plan.id, tactic_id=tactic.id, description="no footprint"))
+    features = build_layers(filled)["responses"]["features"]
+    assert len(features) == 1
+    assert features[0]["geometry"] == square
+    assert features[0]["properties"]["tactic"] == tactic.name
+    assert features[0]["properties"]["description"] == XSS_NAME
 
 
 def test_empty_store_gives_empty_layers(store: Store) -> None:
-    assert build_layers(store) == {
-        "areas": {"type": "FeatureCollection", "features": []},
-        "hotspots": {"type": "FeatureCollection", "features": []},
-        "incidents": {"categories": [], "months": [], "points": []}}
+    layers = build_layers(store)
+    empty = {"type": "FeatureCollection", "features": []}
+    assert layers["areas"] == empty
+    assert layers["hotspots"] == empty
+    assert layers["responses"] == empty
+    assert layers["incidents"]["count"] == 0
+    assert layers["density"]["features"] == []

@@ -37,19 +37,17 @@ def test_page_has_no_remote_url(page: Path) -> None:
     assert "cdn" not in html.lower()
 
 
-def test_leaflet_and_markercluster_are_local_files(page: Path) -> None:
+def test_leaflet_and_bridge_are_local_files(page: Path) -> None:
     local = [u for u in _links(page) if not u.startswith("qrc:")]
     names = {Path(u).name for u in local}
-    assert {"leaflet.js", "leaflet.css", "leaflet.markercluster.js", "MarkerCluster.css",
-            "MarkerCluster.Default.css", "jagdesk-map.js", "jagdesk-map.css"} <= names
+    assert {"leaflet.js", "leaflet.css", "jagdesk-map.js", "jagdesk-map.css"} <= names
     for url in local:
         assert (page.parent / url).is_file(), url
 
 
-def test_leaflet_loads_before_plugin_and_bridge(page: Path) -> None:
+def test_leaflet_loads_before_the_bridge(page: Path) -> None:
     scripts = [Path(u).name for u in _links(page) if u.endswith(".js")]
-    assert scripts.index("leaflet.js") < scripts.index("leaflet.markercluster.js")
-    assert scripts.index("leaflet.markercluster.js") < scripts.index("jagdesk-map.js")
+    assert scripts.index("leaflet.js") < scripts.index("jagdesk-map.js")
     assert scripts[0] == "qwebchannel.js"
 
 
@@ -59,7 +57,7 @@ def test_bridge_script_is_attached_to_the_map(page: Path) -> None:
     assert match
     assert f"var {match.group(1)} = L.map(" in html
     bridge = (page.parent / assets.ASSETS_DIR / "jagdesk" / "jagdesk-map.js").read_text("utf-8")
-    for name in ("setLayers", "selectHotspot", "markerClusterGroup", "QWebChannel",
+    for name in ("setLayers", "selectHotspot", "IncidentCanvas", "QWebChannel",
                  "hotspotClicked", "layersDrawn"):
         assert name in bridge
     assert "innerHTML" not in bridge
