@@ -30,7 +30,7 @@ CLOSING_TITLE = "Any other business and date of the next meeting"
 
 KIND_LABELS = {"standing": "Standing item", "nomination": "New nomination",
                "review": "Review due", "actions": "Actions due", "power": "Power lapsing",
-               "other": "Added by the chair"}
+               "other": ""}
 _RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 
 

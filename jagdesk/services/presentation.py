@@ -16,7 +16,7 @@ from jagdesk.store import Store
 
 log = logging.getLogger(__name__)
 
-HEADLINE_CHARS = 160
+HEADLINE_CHARS = 110  # a line or two on a projector
 SARA_STAGES = (("Scanning", "scanning"), ("Analysis", "analysis"), ("Response", "response"),
                ("Assessment", "assessment"))
 NOT_ENOUGH_DATA = "Not enough data for before/after figures"

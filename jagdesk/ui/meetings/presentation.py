@@ -34,7 +34,7 @@ QLabel#meeting, QLabel#counter {{ color: #ffffff; font-size: 26px; }}
 QLabel#counter {{ font-size: 30px; font-weight: bold; }}
 QLabel#itemTitle {{ color: {INK}; font-size: 44px; font-weight: bold; }}
 QLabel#brief {{ color: {MUTED}; font-size: 26px; }}
-QLabel#panel {{ color: {INK}; font-size: 24px; }}
+QLabel#panel {{ color: {INK}; font-size: 22px; }}
 QLabel#hint {{ color: {MUTED}; font-size: 18px; }}
 QScrollArea#side {{ border: none; border-left: 3px solid #d0d7e2; background: #ffffff; }}
 """
@@ -238,6 +238,14 @@ def panel_html(slide: Slide) -> str:
         parts.append(f"<p><b>{e(h.ref)}</b> · {e(h.status.value.capitalize())} · "
                      f"<span style='color:{rag_colour}'><b>RAG {e(h.rag.value.upper())}</b>"
                      "</span></p>")
+    if slide.hotspot is not None:
+        parts.append("<h2>Actions</h2>" + _actions_html(slide))
+    if slide.figures is not None:
+        parts.append("<h2>Before and after</h2>")
+        if slide.figures.missing:
+            parts.append(f"<p style='color:{MUTED}'>{e(slide.figures.missing)}</p>")
+        else:
+            parts.append("<p>" + "<br>".join(e(line) for line in slide.figures.lines) + "</p>")
     if slide.objective or slide.headlines:
         parts.append("<h2>Plan</h2>")
         if slide.objective:
@@ -245,14 +253,6 @@ def panel_html(slide: Slide) -> str:
         parts += [f"<p><b>{e(stage)}:</b> {e(text)}</p>" for stage, text in slide.headlines]
     elif slide.hotspot is not None:
         parts.append("<h2>Plan</h2><p style='color:#444'>No plan written yet.</p>")
-    if slide.figures is not None:
-        parts.append("<h2>Before and after</h2>")
-        if slide.figures.missing:
-            parts.append(f"<p style='color:{MUTED}'>{e(slide.figures.missing)}</p>")
-        else:
-            parts.append("<p>" + "<br>".join(e(line) for line in slide.figures.lines) + "</p>")
-    if slide.hotspot is not None:
-        parts.append("<h2>Actions</h2>" + _actions_html(slide))
     if not parts:
         parts.append(f"<p style='color:{MUTED}'>{e(slide.item.notes or 'Standing item.')}</p>")
     return "".join(parts)
