@@ -5,8 +5,7 @@ the DOM with ``textContent``, so names travel here as plain strings.
 
 Incidents are sent packed (float32 coordinates and uint16 lookup indexes, base64) with the
 lookup lists beside them: a force-year (about 100k points) is then about 1 MB. The density
-layer is counted here, on the British National Grid, so the app and an export show the same
-cells and the same classes.
+layer (``jagdesk.analysis.density``) is added by ``jagdesk.services.map_layers``.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from typing import Any
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
 from jagdesk.domain.records import Area, Hotspot, Response
-from jagdesk.maps.density import density_layer
 from jagdesk.store import Store
 
 
@@ -34,19 +32,18 @@ def build_layers(store: Store, flt: IncidentFilter | None = None, *,
 
     Returns:
         ``{"areas": FeatureCollection, "hotspots": FeatureCollection, "responses":
-        FeatureCollection, "incidents": {...}, "density": FeatureCollection with a legend}``.
+        FeatureCollection, "incidents": {...}}``.
     """
     return {"areas": area_layer(store), "hotspots": hotspot_layer(store),
-            "responses": response_layer(store), **incident_layers(store, flt, box=box)}
+            "responses": response_layer(store), "incidents": incident_layer(store, flt, box=box)}
 
 
-def incident_layers(store: Store, flt: IncidentFilter | None = None, *,
-                    box: BBox | None = None) -> dict[str, Any]:
-    """The layers a filter change redraws: ``{"incidents": {...}, "density": {...}}``."""
-    rows = (store.incidents.points_in_bbox(box, flt) if box is not None
-            else list(store.incidents.all_points(flt)))
-    return {"incidents": pack_incidents(rows),
-            "density": density_layer([r[1] for r in rows], [r[2] for r in rows])}
+def incident_rows(store: Store, flt: IncidentFilter | None = None, *,
+                  box: BBox | None = None) -> list[tuple[int, float, float, str, str]]:
+    """(id, lon, lat, month, category) of the located incidents to draw."""
+    if box is not None:
+        return store.incidents.points_in_bbox(box, flt)
+    return list(store.incidents.all_points(flt))
 
 
 def area_layer(store: Store) -> dict[str, Any]:
@@ -106,9 +103,7 @@ def incident_layer(store: Store, flt: IncidentFilter | None = None, *,
         ``{"count": n, "categories": [...], "months": [...], "coords": base64 of
         [lon, lat, ...] float32, "codes": base64 of [category index, month index, ...] uint16}``.
     """
-    rows = (store.incidents.points_in_bbox(box, flt) if box is not None
-            else store.incidents.all_points(flt))
-    return pack_incidents(rows)
+    return pack_incidents(incident_rows(store, flt, box=box))
 
 
 def pack_incidents(rows: Iterable[tuple[int, float, float, str, str]]) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from jagdesk import resources
 from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
 from jagdesk.domain.records import Hotspot, Incident
-from jagdesk.maps.layers import build_layers, pack_incidents, unpack_incidents
+from jagdesk.maps.layers import pack_incidents, unpack_incidents
+from jagdesk.services.map_layers import build_map_layers
 from jagdesk.services.boundaries import import_boundaries
 from jagdesk.store import Store
 from jagdesk.ui.map_view import MapView, js_call
@@ -45,7 +46,7 @@ def payload(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                      category="Anti-social behaviour" if n % 4 else "Shoplifting",
                      lon=-1.134 + rng.gauss(0, 0.012), lat=52.635 + rng.gauss(0, 0.008))
             for n in range(50))
-    layers = build_layers(store)
+    layers = build_map_layers(store)
     store.close()
     return layers
 

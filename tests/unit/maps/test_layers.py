@@ -119,14 +119,6 @@ def test_filter_and_box_narrow_the_incidents(filled: Store) -> None:
         (-1.1331, 52.6346)]
 
 
-def test_density_counts_every_incident_in_the_filter(filled: Store) -> None:
-    density = build_layers(filled)["density"]
-    assert sum(f["properties"]["count"] for f in density["features"]) == 4
-    assert density["legend"]
-    assert all(0 <= f["properties"]["class"] < len(density["legend"])
-               for f in density["features"])
-
-
 def test_responses_with_a_footprint_are_a_layer(filled: Store) -> None:
     tactic = filled.tactics.add(Tactic(code="pspo", name="Public Spaces Protection Order"))
     plan = filled.plans.add(Plan(hotspot_id=filled.hotspots.all()[0].id))
@@ -149,4 +141,3 @@ def test_empty_store_gives_empty_layers(store: Store) -> None:
     assert layers["hotspots"] == empty
     assert layers["responses"] == empty
     assert layers["incidents"]["count"] == 0
-    assert layers["density"]["features"] == []

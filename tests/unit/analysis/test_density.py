@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jagdesk.analysis.grid import to_bng
-from jagdesk.maps.density import (
+from jagdesk.analysis.density import (
     RAMP,
     class_breaks,
     class_of,
@@ -11,6 +10,7 @@ from jagdesk.maps.density import (
     density_layer,
     legend,
 )
+from jagdesk.analysis.grid import to_bng
 
 
 def test_squares_count_the_points_inside_them() -> None:
