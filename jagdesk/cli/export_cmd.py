@@ -38,6 +38,33 @@ def register(subparsers: Any) -> None:
     data.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month of incidents")
     data.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month of incidents")
     data.set_defaults(run=run_data)
+    _register_map(kinds)
+
+
+def _register_map(kinds: Any) -> None:
+    shown = kinds.add_parser("map", help="the map as one HTML file that opens offline")
+    add_db_option(shown)
+    shown.add_argument("--out", required=True, metavar="FILE", help="the .html file to write")
+    shown.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month of incidents")
+    shown.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month of incidents")
+    shown.add_argument("--marking", metavar="TEXT",
+                       help="protective marking (default: the database's, else OFFICIAL-SENSITIVE)")
+    shown.set_defaults(run=run_map)
+
+
+def run_map(args: argparse.Namespace) -> int:
+    """Write the stand-alone map."""
+    from pathlib import Path
+
+    from jagdesk.domain.filters import IncidentFilter
+    from jagdesk.services.map_export import export_map_html
+    from jagdesk.store import Store
+
+    with Store(args.db) as store:
+        result = export_map_html(store, Path(args.out), IncidentFilter(args.month_from, args.month_to),
+                                 marking=args.marking)
+    print(result.describe())
+    return EXIT_OK
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -53,8 +53,12 @@ def build_map_page(out_dir: Path, *, centre: tuple[float, float] = LEICESTER, zo
 
 
 def render_map_html(*, centre: tuple[float, float] = LEICESTER, zoom: int = 13,
-                    qt_bridge: bool = True) -> str:
-    """Return the page's HTML; asset URLs are relative to the folder it is written to."""
+                    qt_bridge: bool = True, data_element: str | None = None) -> str:
+    """Return the page's HTML; asset URLs are relative to the folder it is written to.
+
+    ``data_element``: the id of a JSON block the page draws its layers from (stand-alone
+    exports), instead of waiting for the app to send them.
+    """
     import folium
 
     fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True)
@@ -63,7 +67,10 @@ def render_map_html(*, centre: tuple[float, float] = LEICESTER, zoom: int = 13,
     if qt_bridge:
         fmap.default_js.insert(0, ("qwebchannel", assets.QWEBCHANNEL_URL))
     fmap.default_css = [(a.name, a.url) for a in assets.stylesheets()]
-    fmap.add_child(_attach_element({"qtBridge": qt_bridge}))
+    options: dict[str, Any] = {"qtBridge": qt_bridge}
+    if data_element:
+        options["dataElement"] = data_element
+    fmap.add_child(_attach_element(options))
     html: str = fmap.get_root().render()
     return html
 

@@ -239,10 +239,10 @@
   // Incidents arrive packed (float32 lon/lat pairs, uint16 category/month pairs, base64) and
   // are drawn on a single canvas: counted circles where points crowd together, dots where
   // they do not. Nothing here creates a DOM node per incident.
-  var CLUSTER_CELL_PX = 60;
+  var CLUSTER_CELL_PX = 80;
   var ALL_DOTS_ZOOM = 17;  // from here on every incident is its own dot
-  var CLUSTER_STYLES = [[10, 15, "rgba(37, 99, 235, 0.85)"], [100, 18, "rgba(67, 56, 202, 0.88)"],
-                        [Infinity, 22, "rgba(91, 33, 182, 0.9)"]];
+  var CLUSTER_STYLES = [[10, 13, "rgba(37, 99, 235, 0.75)"], [100, 16, "rgba(67, 56, 202, 0.75)"],
+                        [Infinity, 19, "rgba(91, 33, 182, 0.75)"]];
 
   function decodeBase64(text) {
     var binary = atob(text || "");

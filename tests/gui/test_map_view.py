@@ -14,8 +14,8 @@ from jagdesk import resources
 from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
 from jagdesk.domain.records import Hotspot, Incident
 from jagdesk.maps.layers import pack_incidents, unpack_incidents
-from jagdesk.services.map_layers import build_map_layers
 from jagdesk.services.boundaries import import_boundaries
+from jagdesk.services.map_layers import build_map_layers
 from jagdesk.store import Store
 from jagdesk.ui.map_view import MapView, js_call
 

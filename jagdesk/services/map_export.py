@@ -1,0 +1,55 @@
+"""Export the map as one HTML file that opens offline, with the layers the app shows.
+
+Like every export it carries the protective marking and is recorded in the audit log as a
+disclosure with the file's hash (through ``jagdesk.services.exports``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jagdesk.domain.filters import IncidentFilter
+from jagdesk.maps.export import write_standalone_map
+from jagdesk.services.exports import ExportResult, _publish, _staged, protective_marking
+from jagdesk.services.map_layers import build_map_layers
+from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
+from jagdesk.store import Store
+
+
+def export_map_html(store: Store, out: Path, flt: IncidentFilter | None = None, *,
+                    visible: dict[str, bool] | None = None, marking: str | None = None,
+                    progress: Progress = noop, cancelled: CancelCheck = never) -> ExportResult:
+    """Write a stand-alone map of the database to ``out`` (an .html file).
+
+    Args:
+        store: the database.
+        out: the file to write; its folder must exist.
+        flt: which incidents to include (period and categories).
+        visible: layers switched on or off (``density``, ``areas:ward`` …), as in the app.
+        marking: the protective marking; the database's when None.
+        progress: told how far it has got.
+        cancelled: checked between preparing and writing.
+
+    Returns:
+        The file written, its hash and marking.
+    """
+    marking = marking or protective_marking(store)
+    progress(0.0, "Preparing the map layers")
+    layers = build_map_layers(store, flt)
+    check(cancelled)
+    progress(0.7, "Writing the map")
+    period = _period(flt)
+    with _staged(Path(out)) as temp:
+        write_standalone_map(temp, layers, visible=visible, marking=marking,
+                             title=f"JagDesk map{period}")
+        check(cancelled)
+        result = _publish(store, temp, Path(out), marking,
+                          ("incident", "", f"map of {layers['incidents']['count']} incidents{period}"))
+    progress(1.0, "Map written")
+    return result
+
+
+def _period(flt: IncidentFilter | None) -> str:
+    if flt is None or not (flt.month_from or flt.month_to):
+        return ""
+    return f", {flt.month_from or 'start'} to {flt.month_to or 'latest'}"
