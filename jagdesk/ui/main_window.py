@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from jagdesk import APP_NAME
 from jagdesk.domain.filters import IncidentFilter
-from jagdesk.errors import NotFoundError, StoreUnavailable
+from jagdesk.errors import NotFoundError
 from jagdesk.paths import Paths
 from jagdesk.ui.dialogs.about import about_box
 from jagdesk.ui.models.hotspot_table import Column, HotspotFilterProxy, HotspotTableModel
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._install_hotspot_editing()
         self._install_export_actions()
         self._install_analysis()
+        self._install_trust()
         self._install_meetings()
         self._restore_state()
 
@@ -255,6 +256,17 @@ class MainWindow(QMainWindow):
 
         self.meetings = MeetingActions(self)
 
+    def _install_trust(self) -> None:
+        """Safe opening (lock, refusals), backups, Edit > Settings and the retention review."""
+        from jagdesk.ui.trust_actions import TrustActions
+
+        self.trust = TrustActions(self)
+
+    @property
+    def is_read_only(self) -> bool:
+        """Whether the open database was opened read-only (editing commands are disabled)."""
+        return self.store is not None and self.store.read_only
+
     def _install_work_views(self) -> None:
         """The action log, partner directory and audit log docks, the search box and their menu."""
         from jagdesk.ui.views.work_views import WorkViews
@@ -281,18 +293,16 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
             self.store = None
+        self.trust.release()
         super().closeEvent(event)
 
     # --- database -------------------------------------------------------------------------
-    def open_database(self, path: Path) -> bool:
-        """Open a database and show it; on refusal, explain why and keep what was open."""
-        from jagdesk.store import Store
-
-        try:
-            store = Store(path)
-        except StoreUnavailable as exc:
-            self.show_error("Cannot open this database", str(exc))
+    def open_database(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open a database and show it; on refusal, explain why and offer the ways out."""
+        store = self.trust.open_store(path, read_only=read_only)
+        if store is None:
             return False
+        path = store.path  # a backup opened read-only instead of the refused file
         if self.store is not None:
             self.store.close()
         self.store = store
@@ -441,6 +451,9 @@ class MainWindow(QMainWindow):
     def import_files(self, files: list[Path]) -> Job | None:
         """Import police.uk files into the open database in the background."""
         if self.store is None:
+            return None
+        if self.is_read_only:
+            self.show_error("Cannot import", "This database is open read-only.")
             return None
         from jagdesk.services.importing import import_policeuk
 

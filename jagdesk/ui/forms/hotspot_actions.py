@@ -74,9 +74,10 @@ class HotspotActions(QObject):
     def update_state(self) -> None:
         has_store = self.window.store is not None
         selected = has_store and self.selected_id() is not None
-        self.new_action.setEnabled(has_store)
+        writable = has_store and not self.window.is_read_only
+        self.new_action.setEnabled(writable)
         for action in (self.edit_action, self.delete_action, self.plan_action):
-            action.setEnabled(selected)
+            action.setEnabled(selected and writable)
 
     # --- commands -----------------------------------------------------------------------------
     def new_hotspot(self) -> None:

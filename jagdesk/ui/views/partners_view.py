@@ -264,12 +264,13 @@ class PartnersView(QWidget):
         self._enable_buttons(partner, contact)
 
     def _enable_buttons(self, partner: Partner | None, contact: Contact | None) -> None:
-        self.add_partner_button.setEnabled(self.store is not None)
+        writable = self.store is not None and not self.store.read_only
+        self.add_partner_button.setEnabled(writable)
         for button in (self.edit_partner_button, self.delete_partner_button,
                        self.add_contact_button):
-            button.setEnabled(partner is not None)
+            button.setEnabled(partner is not None and writable)
         for button in (self.edit_contact_button, self.spoc_button, self.delete_contact_button):
-            button.setEnabled(contact is not None)
+            button.setEnabled(contact is not None and writable)
 
     # --- selection ------------------------------------------------------------------------
     def selected_partner_id(self) -> str | None:
