@@ -217,7 +217,7 @@ class MapView(QWebEngineView):
         self._configure(self._page.settings())
         self.setPage(self._page)
         self._interceptor = OfflineInterceptor(self._page_dir())
-        pass  # self._page.setUrlRequestInterceptor(self._interceptor)
+        self._page.setUrlRequestInterceptor(self._interceptor)
         self._tiles = tile_handler(self._page.profile())
         self._bridge = MapBridge(self)
         self._channel = QWebChannel(self._page)
