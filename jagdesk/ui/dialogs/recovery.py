@@ -76,7 +76,7 @@ class RefusedDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
         self.details = label
-        self.details.setStyleSheet("color: palette(mid);")
+        self.details.setStyleSheet("color: #5f6368;")
         buttons = QDialogButtonBox()
         self.way_buttons: dict[WayOut, QPushButton] = {}
         for way in ways:
@@ -130,6 +130,7 @@ class BackupChooser(QDialog):
         if backups:
             self.table.selectRow(0)
         self._update_buttons()
+        self.setMinimumSize(480, 260)
         self.resize(560, 340)
 
     def _table(self) -> QTableWidget:

@@ -73,7 +73,7 @@ class SettingsDialog(QDialog):
         hint = QLabel("Leave empty to use your computer account. Takes effect the next time "
                       "a database is opened.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #5f6368;")
         form.addRow(hint)
         return group
 

@@ -71,6 +71,7 @@ class RetentionReview(QDialog):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Record type", "Record", "Work ended"])
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -89,7 +90,8 @@ class RetentionReview(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.itemChanged.connect(lambda _item: self._update_button())
-        self.resize(640, 400)
+        self.setMinimumSize(560, 320)
+        self.resize(680, 420)
         self.reload()
 
     def reload(self) -> None:
@@ -106,8 +108,10 @@ class RetentionReview(QDialog):
         self.table.blockSignals(False)
         self.table.resizeColumnToContents(0)
         if self.records:
-            self.summary.setText(f"{len(self.records)} records are past the retention periods set "
-                                 "in Settings. Untick any that must be kept longer.")
+            many = len(self.records)
+            self.summary.setText(f"{many} record{' is' if many == 1 else 's are'} past the "
+                                 "retention periods set in Edit > Settings. Untick any that must "
+                                 "be kept longer; the rest can be deleted permanently.")
         else:
             self.summary.setText("No record is past its retention period. Periods are set per "
                                  "record type in Edit > Settings.")
