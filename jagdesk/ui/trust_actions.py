@@ -229,6 +229,9 @@ class TrustActions(QObject):
         has_store = window.store is not None
         for action in self.editing_actions():
             action.setEnabled(has_store and not read_only)
+        incidents = getattr(getattr(window, "incident_actions", None), "incidents_panel", None)
+        if incidents is not None:
+            incidents.read_only = read_only
         hotspot_actions = getattr(window, "hotspot_actions", None)
         if hotspot_actions is not None and not read_only:
             hotspot_actions.update_state()

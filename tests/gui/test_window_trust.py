@@ -179,6 +179,10 @@ def test_read_only_place_opens_read_only_with_a_badge(window, tmp_path, monkeypa
     window.hotspot_actions.update_state()
     assert not window.hotspot_actions.edit_action.isEnabled()
     assert not window.hotspot_actions.delete_action.isEnabled()
+    assert window.incident_actions.incidents_panel.read_only
+    action_log = window.work_views.action_log
+    action_log._enable_buttons()
+    assert not action_log.add_button.isEnabled()
     window.show()
     _shot(window.statusBar(), "read-only-status-bar")
 

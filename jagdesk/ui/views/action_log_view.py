@@ -290,9 +290,10 @@ class ActionLogView(QWidget):
 
     def _enable_buttons(self) -> None:
         row = self.selected_row()
-        self.add_button.setEnabled(self.store is not None)
+        writable = self.store is not None and not self.store.read_only
+        self.add_button.setEnabled(writable)
         for button in (self.edit_button, self.update_button, self.delete_button):
-            button.setEnabled(row is not None)
+            button.setEnabled(row is not None and writable)
         self.hotspot_button.setEnabled(row is not None and bool(row.action.hotspot_id))
 
     # --- commands -------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class HotspotIncidentsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.read_only = False  # a database opened read-only: nothing can be edited
         self.caption = QLabel("Select a hotspot to list the incidents inside it.")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
@@ -107,7 +108,8 @@ class HotspotIncidentsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         incident_id = self.selected_id() if self.table.selectedItems() else None
-        editable = incident_id is not None and self._editable.get(incident_id, False)
+        editable = (incident_id is not None and self._editable.get(incident_id, False)
+                    and not self.read_only)
         self.edit_button.setEnabled(editable)
         self.delete_button.setEnabled(editable)
         tip = "" if editable or incident_id is None else (
