@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._install_analysis()
         self._install_trust()
         self._install_meetings()
+        self._install_map_actions()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -250,6 +251,12 @@ class MainWindow(QMainWindow):
 
         self.analysis = AnalysisActions(self)
 
+    def _install_map_actions(self) -> None:
+        """View > Base map, File > Export > Map as HTML, and the map's remembered layers."""
+        from jagdesk.ui.map_actions import MapActions
+
+        self.map_actions = MapActions(self)
+
     def _install_meetings(self) -> None:
         """The Meeting menu: the Meetings window (Ctrl+M) and presenting an agenda (F11)."""
         from jagdesk.ui.meetings.actions import MeetingActions
@@ -385,6 +392,7 @@ class MainWindow(QMainWindow):
             self.map_placeholder.setText("The map is not available in this installation.")
             return
         self.map = MapView(self.paths.cache / "map", self.map_stack)
+        self.map_actions.attach(self.map)
         self.map_stack.addWidget(self.map)
         self.map_stack.setCurrentWidget(self.map)
         self.map.ready.connect(self.load_layers)
@@ -398,11 +406,11 @@ class MainWindow(QMainWindow):
             return
         if self._layers_job is not None:
             self._layers_job.cancel()
-        from jagdesk.maps.layers import build_layers
+        from jagdesk.services.map_layers import build_map_layers
 
         flt = self.incident_filter
         job = self.runner.start_with_store("Preparing map layers", self.store.path,
-                                           lambda store, **_: build_layers(store, flt))
+                                           lambda store, **_: build_map_layers(store, flt))
         job.finished.connect(partial(self._on_layers_built, job))
         job.failed.connect(lambda exc: self.show_error("Cannot draw the map", str(exc)))
         self._layers_job = job

@@ -89,5 +89,27 @@ class UiSettings:
     def set_last_boundary_folder(self, folder: str) -> None:
         self._qs.setValue("files/last_boundary_folder", folder)
 
+    def map_layers(self) -> dict[str, bool]:
+        """Map layers the user switched on or off (``density``, ``areas:ward`` …)."""
+        try:
+            saved = json.loads(str(self._qs.value("map/layers", "{}") or "{}"))
+        except ValueError:
+            return {}
+        return {str(k): bool(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+
+    def set_map_layer(self, key: str, visible: bool) -> None:
+        layers = self.map_layers()
+        layers[key] = visible
+        self._qs.setValue("map/layers", json.dumps(layers, sort_keys=True))
+
+    def base_map(self) -> tuple[str, str]:
+        """The base map chosen last: (kind, MBTiles path or "")."""
+        return (str(self._qs.value("map/base", "none") or "none"),
+                str(self._qs.value("map/mbtiles", "") or ""))
+
+    def set_base_map(self, kind: str, mbtiles: str = "") -> None:
+        self._qs.setValue("map/base", kind)
+        self._qs.setValue("map/mbtiles", mbtiles)
+
     def sync(self) -> None:
         self._qs.sync()
