@@ -25,7 +25,7 @@ from jagdesk.analysis.grid import (
 RAMP = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 # The page draws every square; beyond this many along the longer side a city becomes a blur of
 # tiny squares and the layer slows panning for nothing.
-MAX_CELLS_ON_LONG_SIDE = 120
+MAX_CELLS_ON_LONG_SIDE = 80
 MIN_DENSITY_CELL_M = 100.0
 
 

@@ -22,15 +22,21 @@ from jagdesk.store import Store
 
 
 def build_map_layers(store: Store, flt: IncidentFilter | None = None, *,
-                     box: BBox | None = None) -> dict[str, Any]:
-    """Every layer: areas, hotspots, responses, incidents and density (see ``jagdesk.maps.layers``)."""
+                     box: BBox | None = None, density: bool = True) -> dict[str, Any]:
+    """Every layer: areas, hotspots, responses, incidents and density (see ``jagdesk.maps.layers``).
+
+    ``density=False`` sends no squares (the layer is hidden): counting them is most of the
+    cost of a filter change.
+    """
     return {"areas": area_layer(store), "hotspots": hotspot_layer(store),
-            "responses": response_layer(store), **incident_map_layers(store, flt, box=box)}
+            "responses": response_layer(store),
+            **incident_map_layers(store, flt, box=box, density=density)}
 
 
 def incident_map_layers(store: Store, flt: IncidentFilter | None = None, *,
-                        box: BBox | None = None) -> dict[str, Any]:
+                        box: BBox | None = None, density: bool = True) -> dict[str, Any]:
     """The layers a filter change redraws: ``{"incidents": {...}, "density": {...}}``."""
     rows = incident_rows(store, flt, box=box)
-    return {"incidents": pack_incidents(rows),
-            "density": density_layer([r[1] for r in rows], [r[2] for r in rows])}
+    squares = (density_layer([r[1] for r in rows], [r[2] for r in rows]) if density
+               else density_layer([], []))
+    return {"incidents": pack_incidents(rows), "density": squares}

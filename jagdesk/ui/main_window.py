@@ -409,8 +409,10 @@ class MainWindow(QMainWindow):
         from jagdesk.services.map_layers import build_map_layers
 
         flt = self.incident_filter
-        job = self.runner.start_with_store("Preparing map layers", self.store.path,
-                                           lambda store, **_: build_map_layers(store, flt))
+        density = self.map_actions.density_shown()  # squares are counted only when shown
+        job = self.runner.start_with_store(
+            "Preparing map layers", self.store.path,
+            lambda store, **_: build_map_layers(store, flt, density=density))
         job.finished.connect(partial(self._on_layers_built, job))
         job.failed.connect(lambda exc: self.show_error("Cannot draw the map", str(exc)))
         self._layers_job = job

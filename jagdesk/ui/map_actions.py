@@ -81,7 +81,7 @@ class MapActions:
         """Apply the saved layer and base map choices to a new map view and follow its changes."""
         for key, visible in self.window.settings.map_layers().items():
             view.set_layer_visible(key, visible)
-        view.layer_toggled.connect(self.window.settings.set_map_layer)
+        view.layer_toggled.connect(self._on_layer_toggled)
         view.tiles_failed.connect(self._on_tiles_failed)
         kind, path = self.window.settings.base_map()
         self.choose_base_map(kind, Path(path) if path else None, quiet=True)
@@ -116,6 +116,17 @@ class MapActions:
             self.choose_base_map(basemaps.MBTILES, Path(name))
         else:
             self._check_saved_base()
+
+    def density_shown(self) -> bool:
+        """Whether the map shows the density squares (so they need counting)."""
+        layers = getattr(self.window.map, "layer_visibility", None)
+        shown = layers() if callable(layers) else self.window.settings.map_layers()
+        return bool(shown.get("density", False))
+
+    def _on_layer_toggled(self, key: str, visible: bool) -> None:
+        self.window.settings.set_map_layer(key, visible)
+        if key == "density" and visible:
+            self.window.load_layers()  # the squares are counted only while they are shown
 
     def _on_tiles_failed(self, kind: str) -> None:
         message = TILE_FAILURE_MESSAGES.get(kind, "Base map tiles could not be loaded.")

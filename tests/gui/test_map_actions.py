@@ -133,3 +133,12 @@ def test_export_map_as_html_writes_the_shown_map(qtbot: QtBot, window: MainWindo
     assert '"visible":{"density":true}' in html
     assert '"count":20' in html
     assert "Wrote" in window.statusBar().currentMessage()
+
+
+def test_density_squares_are_counted_when_shown(qtbot: QtBot, window: MainWindow) -> None:
+    assert run_js(qtbot, window, "window.jagdesk.counts().density") == 0  # hidden: not counted
+    with qtbot.waitSignal(window.map_drawn, timeout=TIMEOUT_MS):
+        window.map.run_script("Array.from(document.querySelectorAll("
+                              "'.leaflet-control-layers-overlays label')).find(l => l.textContent"
+                              ".includes('density')).querySelector('input').click();")
+    assert run_js(qtbot, window, "window.jagdesk.counts().density") > 0

@@ -49,7 +49,7 @@ def test_legend_labels_ranges_and_uses_the_dark_end_for_few_classes() -> None:
 
 def test_cell_size_keeps_a_county_to_a_readable_number_of_squares() -> None:
     size = density_cell_size(60_000, 40_000, 100_000)
-    assert 60_000 / size <= 120
+    assert 60_000 / size <= 80
     assert size % 50 == 0
 
 

@@ -27,3 +27,10 @@ def test_density_counts_every_incident_in_the_filter(store: Store) -> None:
 def test_empty_store_has_no_squares(store: Store) -> None:
     assert build_map_layers(store)["density"] == {"type": "FeatureCollection", "features": [],
                                                   "cell_m": 0.0, "legend": []}
+
+
+def test_hidden_density_sends_no_squares(store: Store) -> None:
+    _fill(store)
+    layers = build_map_layers(store, density=False)
+    assert layers["density"]["features"] == []
+    assert layers["incidents"]["count"] == 12
