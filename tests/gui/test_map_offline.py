@@ -284,3 +284,31 @@ def test_layer_choices_survive_new_payloads_and_a_reload(qtbot: QtBot, view: Map
     shown = json.loads(run_js(qtbot, view, "JSON.stringify(window.jagdesk.visibleLayers())"))
     assert shown["incidents"] is False
     assert shown["density"] is True
+
+
+# --- hostile text ---------------------------------------------------------------------------
+HOSTILE = ("<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+           "</script><script>document.body.setAttribute('data-pwned','2')</script>")
+
+
+def test_hostile_names_and_incident_text_never_run(qtbot: QtBot, view: MapView,
+                                                   tmp_path: Path) -> None:
+    payload = _payload(tmp_path, HOSTILE)  # the hotspot's name and every incident's category
+    _draw(qtbot, view, payload)
+    hotspot_id = payload["hotspots"]["features"][0]["properties"]["id"]
+    view.select_hotspot(hotspot_id)
+    qtbot.waitUntil(lambda: HOSTILE in str(run_js(
+        qtbot, view, "(document.querySelector('.leaflet-popup-content') || {}).textContent")),
+        timeout=TIMEOUT_MS)
+    run_js(qtbot, view, "window.jagdesk.map().setView([52.635, -1.134], 18, {animate: false}); true")
+    run_js(qtbot, view, "(function () { var m = window.jagdesk.incidentLayer().marks()[0];"
+                        " var map = window.jagdesk.map(); map.fire('click', {containerPoint:"
+                        " L.point(m[0], m[1]), latlng: map.containerPointToLatLng([m[0], m[1]])});"
+                        " return true; })()")
+    card = run_js(qtbot, view, "document.querySelector('.leaflet-popup-content').textContent")
+    assert HOSTILE in card  # shown as text
+    qtbot.wait(300)
+    assert run_js(qtbot, view, "document.body.hasAttribute('data-pwned')") is False
+    assert run_js(qtbot, view, "document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert run_js(qtbot, view, "Array.from(document.scripts).filter("
+                               "s => s.textContent.includes('data-pwned')).length") == 0
