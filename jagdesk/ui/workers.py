@@ -85,6 +85,8 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._jobs: set[Job] = set()
+        # How jobs open their Store: the window's author name, read-only mode and backups.
+        self.store_options: dict[str, Any] = {}
 
     def start(self, title: str, function: JobFunction) -> Job:
         """Run ``function(progress=..., cancelled=...)`` in the pool; connect to the Job's signals."""
@@ -99,11 +101,12 @@ class JobRunner(QObject):
     def start_with_store(self, title: str, db_path: Path,
                          function: Callable[..., Any], **kwargs: Any) -> Job:
         """Run ``function(store, progress=..., cancelled=..., **kwargs)`` on its own Store."""
+        options = dict(self.store_options)
 
         def with_store(*, progress: Any, cancelled: Any) -> Any:
             from jagdesk.store import Store
 
-            with Store(db_path) as store:
+            with Store(db_path, **options) as store:
                 return function(store, progress=progress, cancelled=cancelled, **kwargs)
 
         return self.start(title, with_store)

@@ -180,6 +180,7 @@ def test_read_only_place_opens_read_only_with_a_badge(window, tmp_path, monkeypa
     assert not window.hotspot_actions.edit_action.isEnabled()
     assert not window.hotspot_actions.delete_action.isEnabled()
     assert window.incident_actions.incidents_panel.read_only
+    assert window.runner.store_options["read_only"]  # background jobs read without writing
     action_log = window.work_views.action_log
     action_log._enable_buttons()
     assert not action_log.add_button.isEnabled()
@@ -345,6 +346,7 @@ def test_settings_dialog_saves_user_name_marking_backups_and_retention(window, t
     window.store.hotspots.add(Hotspot(name="New", geometry=POINT, radius_m=10,
                                       status=HotspotStatus.OPEN, rag=Rag.RED))
     assert window.store.audit.entries("hotspot")[0].actor == "PC 1234 Patel"
+    assert window.runner.store_options["actor"] == "PC 1234 Patel"  # imports in the background too
 
 
 def test_settings_dialog_refuses_a_bad_marking_and_saves_nothing(window, tmp_path):
