@@ -21,7 +21,8 @@ from jagdesk.domain.enums import AuditClass
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.records import Meeting
 from jagdesk.errors import NotFoundError, UserError
-from jagdesk.io.exports.document import DEFAULT_MARKING, Document, Letterhead
+from jagdesk.io.exports.document import Document, Letterhead
+from jagdesk.services.preferences import protective_marking
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop, scaled
 from jagdesk.store import Store
 
@@ -30,8 +31,6 @@ MEETING_FORMATS = ("pdf", "docx")
 MEETING_KINDS = ("pack", "minutes")
 DATA_KINDS = ("hotspots", "incidents", "actions")
 DATA_FORMATS = ("csv", "geojson", "gpkg")
-MARKING_KEY = "protective_marking"
-MAX_MARKING = 60
 
 
 @dataclass(frozen=True)
@@ -46,31 +45,6 @@ class ExportResult:
     def describe(self) -> str:
         """One line for the user."""
         return f"Wrote {self.path} ({self.size:,} bytes, {self.marking}); SHA-256 {self.sha256}"
-
-
-# --- the protective marking ---------------------------------------------------------------
-def protective_marking(store: Store) -> str:
-    """The marking documents carry: the database's setting, else OFFICIAL-SENSITIVE."""
-    return store.lookups.meta(MARKING_KEY) or DEFAULT_MARKING
-
-
-def set_protective_marking(store: Store, marking: str) -> str:
-    """Choose the marking for this database's documents; returns it as stored.
-
-    Raises:
-        UserError: when the marking is empty or longer than 60 characters.
-    """
-    marking = " ".join(marking.split()).upper()
-    if not marking or len(marking) > MAX_MARKING:
-        raise UserError(f"Give a protective marking of 1 to {MAX_MARKING} characters, "
-                        "such as OFFICIAL-SENSITIVE.")
-    with store.atomic():
-        before = protective_marking(store)
-        store.lookups.set_meta(MARKING_KEY, marking)
-        store.audit.append("update", AuditClass.ALTERATION, "meta", MARKING_KEY,
-                           summary="protective marking for exports",
-                           before={"marking": before}, after={"marking": marking})
-    return marking
 
 
 # --- documents ----------------------------------------------------------------------------

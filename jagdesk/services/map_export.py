@@ -10,8 +10,9 @@ from pathlib import Path
 
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.maps.export import write_standalone_map
-from jagdesk.services.exports import ExportResult, _publish, _staged, protective_marking
+from jagdesk.services.exports import ExportResult, _publish, _staged
 from jagdesk.services.map_layers import build_map_layers
+from jagdesk.services.preferences import protective_marking
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
 from jagdesk.store import Store
 

@@ -6,16 +6,16 @@ the same values; each change is written to the audit log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jagdesk.domain.enums import AuditClass
 from jagdesk.errors import ValidationError
+from jagdesk.io.exports.document import DEFAULT_MARKING
 from jagdesk.store import Store
 from jagdesk.store.backup import DEFAULT_KEEP
 from jagdesk.store.retention import RECORD_TYPES
 
-MARKING_KEY = "protective_marking"  # also read by the export service
-DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+MARKING_KEY = "protective_marking"
 MAX_MARKING = 60
 KEEP_KEY = "backups.keep"
 MAX_KEEP = 100
@@ -102,6 +102,20 @@ def save_settings(store: Store, settings: DatabaseSettings) -> DatabaseSettings:
                                summary="database settings changed: " + ", ".join(sorted(changed)),
                                before={k: before.get(k) for k in changed}, after=changed)
     return cleaned
+
+
+def protective_marking(store: Store) -> str:
+    """The marking every export carries: the database's setting, else OFFICIAL-SENSITIVE."""
+    return store.lookups.meta(MARKING_KEY) or DEFAULT_MARKING
+
+
+def set_protective_marking(store: Store, marking: str) -> str:
+    """Choose the marking for this database's exports; returns it as stored.
+
+    Raises:
+        ValidationError: when the marking is empty or too long; nothing is saved.
+    """
+    return save_settings(store, replace(load_settings(store), marking=marking)).marking
 
 
 def _as_meta(settings: DatabaseSettings) -> dict[str, str]:

@@ -160,7 +160,7 @@ class ExportActions:
         if window.store is None:
             return
         from jagdesk.errors import UserError
-        from jagdesk.services.exports import protective_marking, set_protective_marking
+        from jagdesk.services.preferences import protective_marking, set_protective_marking
 
         text, ok = QInputDialog.getText(window, "Protective marking",
                                         "Marking printed on every exported page:",

@@ -15,9 +15,8 @@ from jagdesk.services.exports import (
     export_data,
     export_meeting,
     export_plan,
-    protective_marking,
-    set_protective_marking,
 )
+from jagdesk.services.preferences import protective_marking, set_protective_marking
 from jagdesk.store import Store
 
 TODAY = date(2026, 11, 23)
