@@ -17,8 +17,7 @@ def test_missing_location_is_shown_beside_the_field(qtbot: QtBot, store: Store) 
     dialog.show()
     dialog.save()
     assert dialog.isVisible()
-    assert dialog._errors["location"].isVisible()
-    assert "map" in dialog._errors["location"].text()
+    assert "map" in dialog.errors.message("location")
     assert store.incidents.count() == 0
 
 

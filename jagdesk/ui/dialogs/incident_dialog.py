@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -26,8 +25,7 @@ from jagdesk.domain.records import Incident
 from jagdesk.errors import ValidationError
 from jagdesk.services.incidents import edit_incident, log_incident
 from jagdesk.store import Store
-
-_ERROR_STYLE = "color: #b00020;"
+from jagdesk.ui.views.common import field_errors
 
 
 class IncidentDialog(QDialog):
@@ -59,19 +57,19 @@ class IncidentDialog(QDialog):
         self.lon, self.lat = self._coordinate(UK_LON, "longitude"), self._coordinate(UK_LAT, "latitude")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("What happened, who was affected, what was done")
-        self._errors: dict[str, QLabel] = {}
+        self.errors = field_errors()
         form = QFormLayout()
-        form.addRow("&When:", self._with_error(self.when, "occurred_at"))
-        form.addRow("&Category:", self._with_error(self.category, "category"))
+        form.addRow("&When:", self.errors.wrap(self.when, "occurred_at"))
+        form.addRow("&Category:", self.errors.wrap(self.category, "category"))
         form.addRow("&Reported by:", self.reported_by)
-        form.addRow("&Location:", self._with_error(self.location, "location"))
+        form.addRow("&Location:", self.errors.wrap(self.location, "location"))
         coordinates = QHBoxLayout()
         coordinates.addWidget(self.lon)
         coordinates.addWidget(self.lat)
         holder = QWidget()
         holder.setLayout(coordinates)
         coordinates.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Longitude, latitude:", self._with_error(holder, "lon", "lat"))
+        form.addRow("Longitude, latitude:", self.errors.wrap(holder, "lon", "lat"))
         form.addRow("&Notes:", self.notes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -87,23 +85,6 @@ class IncidentDialog(QDialog):
         edit.setPlaceholderText(what)
         edit.setValidator(QDoubleValidator(bounds[0] - 1, bounds[1] + 1, 6))
         return edit
-
-    def _with_error(self, widget: QWidget, *fields: str) -> QWidget:
-        """Put an error line under a field; it stays hidden until that field has a problem."""
-        label = QLabel()
-        label.setStyleSheet(_ERROR_STYLE)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.hide()
-        for name in fields:
-            self._errors[name] = label
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(label)
-        return box
 
     def _fill(self, incident: Incident | None, point: tuple[float, float] | None) -> None:
         if incident is not None:
@@ -131,8 +112,7 @@ class IncidentDialog(QDialog):
 
     def save(self) -> None:
         """Validate and save; on problems, show each beside its field and stay open."""
-        for label in self._errors.values():
-            label.hide()
+        self.errors.clear()
         try:
             if self._original is None:
                 self.saved = log_incident(self._store, self.incident())
@@ -145,11 +125,7 @@ class IncidentDialog(QDialog):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Show each problem under its field."""
-        for name, message in problems.items():
-            label = self._errors.get(name)
-            if label is not None:
-                label.setText(message)
-                label.show()
+        self.errors.show(problems)
 
 
 def _number(text: str) -> float | None:

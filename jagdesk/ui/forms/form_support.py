@@ -70,8 +70,9 @@ def text_box(placeholder: str = "", *, lines: int = 4) -> QPlainTextEdit:
 class ErrorLabels:
     """Error lines under fields, keyed by the record's field names, plus one for the whole form."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, general: bool = True) -> None:
         self._labels: dict[str, QLabel] = {}
+        self._use_general = general
         self.general = self._new_label()
 
     @staticmethod
@@ -106,15 +107,31 @@ class ErrorLabels:
             label.clear()
             label.hide()
 
-    def show(self, problems: dict[str, str]) -> None:
-        """Show each problem under its field; problems about fields not on the form go on top."""
+    def show(self, problems: dict[str, str]) -> list[str]:
+        """Show each problem under its field; return the messages that have no field here.
+
+        Those go on the form-wide line too, unless the form shows them its own way
+        (``ErrorLabels(general=False)``).
+        """
         self.clear()
         shown: dict[QLabel, list[str]] = {}
+        unplaced = []
         for name, message in problems.items():
-            shown.setdefault(self._labels.get(name, self.general), []).append(message)
+            label = self._labels.get(name)
+            if label is None:
+                unplaced.append(message)
+                label = self.general
+            shown.setdefault(label, []).append(message)
         for label, messages in shown.items():
-            label.setText("\n".join(messages))
-            label.show()
+            if label is not self.general or self._use_general:
+                label.setText("\n".join(messages))
+                label.show()
+        return unplaced
+
+    def message(self, field: str) -> str:
+        """The message now shown under a field, or an empty string."""
+        label = self._labels.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def show_message(self, message: str) -> None:
         """Show a message about the whole form (a conflict, a refused undo)."""

@@ -27,7 +27,7 @@ from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
 from jagdesk.services.agenda import KIND_LABELS
 from jagdesk.store import Store
-from jagdesk.ui.views.common import ERROR_STYLE, plain_label
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 
 _ROLE = Qt.ItemDataRole.UserRole
 _KIND_COLOURS = {"nomination": "#5b2c83", "review": "#b00020", "actions": "#8a4b00",

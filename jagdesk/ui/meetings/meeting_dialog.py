@@ -25,13 +25,8 @@ from jagdesk.domain.records import Attendee, Meeting
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
 from jagdesk.store import Store
-from jagdesk.ui.views.common import (
-    ERROR_STYLE,
-    FieldErrors,
-    OptionalDateEdit,
-    plain_label,
-    select_data,
-)
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
+from jagdesk.ui.views.common import OptionalDateEdit, field_errors, select_data
 
 ATTENDING, APOLOGIES = 2, 3  # columns of the attendee tree holding check boxes
 _ROLE = Qt.ItemDataRole.UserRole
@@ -46,7 +41,7 @@ class MeetingDialog(QDialog):
         self._store = store
         self._original = meeting
         self.saved: Meeting | None = None
-        self.errors = FieldErrors()
+        self.errors = field_errors()
         self.setWindowTitle(f"Edit meeting {meeting.ref}" if meeting else "New meeting")
         self.resize(640, 640)
         self._build()

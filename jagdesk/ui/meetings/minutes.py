@@ -27,9 +27,10 @@ from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
 from jagdesk.services.actions import ActionLogRow
 from jagdesk.store import Store
+from jagdesk.ui.forms.form_support import plain_label
 from jagdesk.ui.meetings.agenda_editor import item_text
 from jagdesk.ui.views.action_dialogs import ActionDialog, UpdateDialog, status_label
-from jagdesk.ui.views.common import bold_font, plain_label, to_qdate
+from jagdesk.ui.views.common import bold_font, to_qdate
 
 _ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOUR = QColor("#b00020")

@@ -25,14 +25,8 @@ from jagdesk.domain.records import Action
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.actions import Progressed, add_action, add_update, update_action
 from jagdesk.store import Store
-from jagdesk.ui.views.common import (
-    ERROR_STYLE,
-    FieldErrors,
-    OptionalDateEdit,
-    enum_data,
-    plain_label,
-    select_data,
-)
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
+from jagdesk.ui.views.common import OptionalDateEdit, enum_data, field_errors, select_data
 
 _NONE = "—"
 
@@ -58,7 +52,7 @@ class ActionDialog(QDialog):
         self._store = store
         self._original = action
         self.saved: Action | None = None
-        self.errors = FieldErrors()
+        self.errors = field_errors()
         self.setWindowTitle(f"Edit action {action.ref}" if action else "Add an action")
         self.setMinimumWidth(480)
         self._build()
@@ -194,7 +188,7 @@ class UpdateDialog(QDialog):
         self._store = store
         self._action = action
         self.saved: Progressed | None = None
-        self.errors = FieldErrors()
+        self.errors = field_errors()
         self.setWindowTitle(f"Update {action.ref}")
         self.setMinimumWidth(460)
         self._build()

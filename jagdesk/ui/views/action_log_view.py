@@ -30,16 +30,11 @@ from jagdesk.domain.enums import ActionStatus
 from jagdesk.errors import UserError
 from jagdesk.services.actions import ActionLogRow, action_log, delete_action
 from jagdesk.store import Store
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views import common
 from jagdesk.ui.views.action_dialogs import ActionDialog, UpdateDialog, status_label
 from jagdesk.ui.views.action_log_model import ID_ROLE, SORT_ROLE, ActionLogModel, Column
-from jagdesk.ui.views.common import (
-    ERROR_STYLE,
-    OptionalDateEdit,
-    enum_data,
-    plain_label,
-    select_data,
-)
+from jagdesk.ui.views.common import OptionalDateEdit, enum_data, select_data
 
 _Form = TypeVar("_Form", ActionDialog, UpdateDialog)
 

@@ -23,13 +23,8 @@ from PySide6.QtWidgets import (
 
 from jagdesk.store import Store
 from jagdesk.store.audit import AuditEntry
-from jagdesk.ui.views.common import (
-    FINISHED_COLOUR,
-    OptionalDateEdit,
-    bold_font,
-    plain_label,
-    select_data,
-)
+from jagdesk.ui.forms.form_support import plain_label
+from jagdesk.ui.views.common import FINISHED_COLOUR, OptionalDateEdit, bold_font, select_data
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_ENTRIES = 1000

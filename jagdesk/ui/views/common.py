@@ -11,16 +11,15 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QLabel,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
+
+from jagdesk.ui.forms.form_support import ErrorLabels
 
 OVERDUE_COLOUR = QColor("#c62828")
 FINISHED_COLOUR = QColor("#8a8a8a")
 WARNING_COLOUR = QColor("#a05a00")
-ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = ("background: #fff4e5; color: #7a3e00; border: 1px solid #f0b76b;"
                  " border-radius: 3px; padding: 6px;")
 
@@ -32,14 +31,6 @@ def bold_font() -> QFont:
     font = QFont()
     font.setBold(True)
     return font
-
-
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    """A label that never interprets markup: names and notes are shown as typed."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
 
 
 class OptionalDateEdit(QDateEdit):
@@ -74,48 +65,9 @@ def to_date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class FieldErrors:
-    """Inline messages under form fields, keyed by the record's field names."""
-
-    def __init__(self) -> None:
-        self.labels: dict[str, QLabel] = {}
-
-    def wrap(self, widget: QWidget, *names: str) -> QWidget:
-        """The widget with an (initially hidden) error line below it, for these field names."""
-        label = plain_label()
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        for name in names:
-            self.labels[name] = label
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        layout.addWidget(label)
-        return holder
-
-    def show(self, problems: dict[str, str]) -> list[str]:
-        """Show each problem by its field; return the messages that have no field here."""
-        self.clear()
-        unplaced = []
-        for name, message in problems.items():
-            label = self.labels.get(name)
-            if label is None:
-                unplaced.append(message)
-                continue
-            label.setText(message)
-            label.show()
-        return unplaced
-
-    def clear(self) -> None:
-        for label in self.labels.values():
-            label.clear()
-            label.hide()
-
-    def message(self, name: str) -> str:
-        label = self.labels.get(name)
-        return label.text() if label is not None and not label.isHidden() else ""
+def field_errors() -> ErrorLabels:
+    """Inline messages under form fields for dialogs that show form-wide messages themselves."""
+    return ErrorLabels(general=False)
 
 
 _E = TypeVar("_E", bound=Enum)

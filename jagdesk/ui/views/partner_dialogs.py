@@ -31,14 +31,8 @@ from jagdesk.services.partners import (
     update_partner,
 )
 from jagdesk.store import Store
-from jagdesk.ui.views.common import (
-    ERROR_STYLE,
-    FieldErrors,
-    OptionalDateEdit,
-    plain_label,
-    select_data,
-    to_date,
-)
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
+from jagdesk.ui.views.common import OptionalDateEdit, field_errors, select_data, to_date
 
 PARTNER_WIDE = "Partner-wide (all areas)"
 
@@ -49,7 +43,7 @@ class _Form(QDialog):
     def __init__(self, store: Store, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._store = store
-        self.errors = FieldErrors()
+        self.errors = field_errors()
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.general_error = plain_label()

@@ -33,15 +33,9 @@ from jagdesk.services.partners import (
     spoc_history,
 )
 from jagdesk.store import Store
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views import common
-from jagdesk.ui.views.common import (
-    ERROR_STYLE,
-    FINISHED_COLOUR,
-    WARNING_COLOUR,
-    WARNING_STYLE,
-    bold_font,
-    plain_label,
-)
+from jagdesk.ui.views.common import FINISHED_COLOUR, WARNING_COLOUR, WARNING_STYLE, bold_font
 from jagdesk.ui.views.partner_dialogs import (
     PARTNER_WIDE,
     ContactDialog,
