@@ -101,6 +101,9 @@ def _refuse_read_only_location(path: Path) -> None:
             "or copy it to a folder of yours and open the copy.", reason="read_only")
 
 
+CACHE_KIB = 64 * 1024
+
+
 def connect(path: Path, *, read_only: bool = False) -> Database:
     """Open the SQLite connection with JagDesk's pragmas, without touching the schema."""
     try:
@@ -136,6 +139,9 @@ def open_database(path: Path, *, read_only: bool = False, migrate: bool = True,
     try:
         _identify(db, path)
         quick_check(db, path)
+        # A force-year import touches the incident table and three indexes at once; with
+        # SQLite's default 2 MB cache their pages keep evicting each other.
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if not read_only:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")

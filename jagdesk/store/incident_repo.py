@@ -60,6 +60,12 @@ class IncidentRepo:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Every indexed point by its coordinates, and the newest point this map agrees with.
+        # An import run reuses it file after file; anything that changed the points meanwhile
+        # (a rolled-back file, another window) shows as a different newest point and the map is
+        # read again.
+        self._points: dict[Coordinate, int] = {}
+        self._newest_point: tuple[int, float, float] | None = None
 
     def _max_id(self) -> int:
         return int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM incident").fetchone()[0])
@@ -80,20 +86,27 @@ class IncidentRepo:
         """The point ids of these coordinates, indexing the ones not seen before."""
         if not coordinates:
             return {}
-        lons = [c[0] for c in coordinates]
-        lats = [c[1] for c in coordinates]
-        box = (min(lons), min(lats), max(lons), max(lats))
-        known = {(lon, lat): point_id for point_id, lon, lat in self._db.execute(
-            "SELECT p.id, p.lon, p.lat FROM incident_rtree r JOIN incident_point p ON p.id = r.id "
-            f"WHERE {_BOX}", _box_params(box))}
-        first = int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM incident_point").fetchone()[0]) + 1
+        known = self._known_points()
+        first = (self._newest_point[0] if self._newest_point else 0) + 1
         new = [(n, lon, lat) for n, (lon, lat) in enumerate(sorted(coordinates - known.keys()), first)]
-        self._db.conn.executemany("INSERT INTO incident_point (id, lon, lat) VALUES (?, ?, ?)", new)
-        # Points are stored in the R*Tree as zero-size boxes.
-        self._db.conn.executemany("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
-                                  [(n, lon, lon, lat, lat) for n, lon, lat in new])
-        known.update(((lon, lat), n) for n, lon, lat in new)
+        if new:
+            self._db.conn.executemany("INSERT INTO incident_point (id, lon, lat) VALUES (?, ?, ?)", new)
+            # Points are stored in the R*Tree as zero-size boxes.
+            self._db.conn.executemany("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
+                                      [(n, lon, lon, lat, lat) for n, lon, lat in new])
+            known.update(((lon, lat), n) for n, lon, lat in new)
+            self._newest_point = new[-1]
         return known
+
+    def _known_points(self) -> dict[Coordinate, int]:
+        row = self._db.execute(
+            "SELECT id, lon, lat FROM incident_point ORDER BY id DESC LIMIT 1").fetchone()
+        newest = (int(row[0]), row[1], row[2]) if row else None
+        if newest != self._newest_point:
+            self._points = {(lon, lat): point_id for point_id, lon, lat
+                            in self._db.execute("SELECT id, lon, lat FROM incident_point")}
+            self._newest_point = newest
+        return self._points
 
     def add_many(self, incidents: Iterable[Incident]) -> int:
         """Insert incident records; return how many."""

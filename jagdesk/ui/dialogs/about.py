@@ -19,7 +19,7 @@ Government Licence v3.0</a>.</p>
 <p>Ward and local authority boundaries from the Office for National Statistics,
 contain public sector information licensed under the Open Government Licence v3.0, and
 contain OS data &copy; Crown copyright and database right.</p>
-<p>Maps drawn with Leaflet and Leaflet.markercluster; built with Qt for Python.</p>
+<p>Maps drawn with Leaflet; built with Qt for Python.</p>
 """
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -91,13 +91,13 @@ class MeetingDialog(QDialog):
         if meeting is None:
             start = datetime.combine(datetime.now().date() + timedelta(days=7),
                                      datetime.min.time()).replace(hour=10)
-            self.held_at.setDateTime(QDateTime(start))
+            self.held_at.setDateTime(_qdatetime(start))
             self._fill_attendees([])
             self._suggest_title()
             return
         self.title.setText(meeting.title)
         select_data(self.area, meeting.area_id)
-        self.held_at.setDateTime(QDateTime(datetime.fromisoformat(meeting.held_at)))
+        self.held_at.setDateTime(_qdatetime(datetime.fromisoformat(meeting.held_at)))
         self.next_meeting.set_value(meeting.next_meeting_on)
         self.place.setText(meeting.place)
         self.chair.setText(meeting.chair)
@@ -198,3 +198,8 @@ class MeetingDialog(QDialog):
 def _state(checked: bool) -> Qt.CheckState:
     return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
 
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    """A QDateTime of the same wall-clock time (built from parts, which every PySide6 accepts)."""
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute, moment.second))
