@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jagdesk.errors import UserError
-from jagdesk.store.db import default_actor
+from jagdesk.store.clock import default_actor
 
 log = logging.getLogger(__name__)
 

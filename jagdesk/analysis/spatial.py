@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import METRES_PER_DEGREE, BBox, bbox
 
 if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
     from jagdesk.domain.records import Area, Hotspot
     from jagdesk.store import Store
 

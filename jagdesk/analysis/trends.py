@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.spatial import Footprint, incidents_in
-from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.incidents import parse_when
 
 if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
     from jagdesk.store import Store
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

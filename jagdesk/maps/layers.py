@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.geometry import BBox
-from jagdesk.domain.records import Area, Hotspot, Response
-from jagdesk.store import Store
+if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
+    from jagdesk.domain.geometry import BBox
+    from jagdesk.domain.records import Area, Hotspot, Response
+    from jagdesk.store import Store
 
 
 def build_layers(store: Store, flt: IncidentFilter | None = None, *,

@@ -5,15 +5,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.domain import action_rules
-from jagdesk.domain.enums import ActionStatus, PatSide
 from jagdesk.domain.records import Action, ActionUpdate
 from jagdesk.domain.rules import Problems, parse_day
 from jagdesk.services.checks import exists, raise_if
-from jagdesk.store import Store
-from jagdesk.store.repo import Repo
+
+if TYPE_CHECKING:
+    from jagdesk.domain.enums import ActionStatus, PatSide
+    from jagdesk.store import Store
+    from jagdesk.store.repo import Repo
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jagdesk.domain import action_rules
 from jagdesk.domain.enums import AreaKind, HotspotStatus, Rag
@@ -18,7 +19,9 @@ from jagdesk.domain.geometry import centre
 from jagdesk.domain.records import Action, AgendaItem, Area, Hotspot, Meeting
 from jagdesk.domain.rules import parse_day
 from jagdesk.services.responses import LapsingPower, lapsing_powers
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 # A JAG usually meets monthly; without a date for the next meeting, assume four weeks.
 DEFAULT_CYCLE_DAYS = 28

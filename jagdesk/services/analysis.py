@@ -7,7 +7,7 @@ sees on screen are the figures in the pack and on the command line.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.assessment import Assessment, Windows, measure
 from jagdesk.analysis.hotspots import HotspotAnalysis, detect_clusters
@@ -19,7 +19,9 @@ from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox, centre
 from jagdesk.domain.records import Area, Hotspot
 from jagdesk.errors import NotFoundError, UserError
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 ASB = "Anti-social behaviour"
 DEFAULT_MONTHS = 6

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jagdesk.errors import StoreUnavailable
 from jagdesk.store.backup import (
     BackupInfo,
     BackupPolicy,
@@ -16,6 +16,9 @@ from jagdesk.store.backup import (
     restore_backup,
     take_backup,
 )
+
+if TYPE_CHECKING:
+    from jagdesk.errors import StoreUnavailable
 
 __all__ = ["BackupInfo", "BackupPolicy", "RestoreResult", "WayOut", "back_up", "backups_of",
            "restore", "ways_out"]

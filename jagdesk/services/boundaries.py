@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import AreaKind
 from jagdesk.domain.records import Area
 from jagdesk.io.boundaries import read_boundaries
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 
 @dataclass

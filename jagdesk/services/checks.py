@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jagdesk.domain.rules import Problems
 from jagdesk.errors import NotFoundError, ValidationError
-from jagdesk.store.repo import Repo
+
+if TYPE_CHECKING:
+    from jagdesk.domain.rules import Problems
+    from jagdesk.store.repo import Repo
 
 
 def raise_if(problems: Problems) -> None:

@@ -11,14 +11,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.analysis.spatial import Footprint, incidents_in
 from jagdesk.analysis.trends import PeriodChange, count_by_month
 from jagdesk.domain import action_rules
 from jagdesk.domain.enums import PlanStatus
 from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.records import Action, FrameworkItem, Hotspot, Plan
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Action, FrameworkItem, Hotspot, Plan
+    from jagdesk.store import Store
 
 ASB = "Anti-social behaviour"
 DEFAULT_MONTHS = 6

@@ -7,15 +7,18 @@ two sections; the cache makes each assessment, trend and chart a single piece of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from jagdesk.analysis.assessment import Assessment
 from jagdesk.analysis.spatial import Footprint
 from jagdesk.analysis.trends import MonthlyCounts, PeriodChange, monthly_counts
 from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.records import Hotspot
 from jagdesk.errors import UserError
 from jagdesk.io.exports.document import Block, Image, Paragraph, Table
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.analysis.assessment import Assessment
+    from jagdesk.domain.records import Hotspot
+    from jagdesk.store import Store
 
 # A trend legend with more categories than this is unreadable; the rest become "Other".
 TREND_CATEGORIES = 5

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import HotspotStatus, PlanStatus
-from jagdesk.domain.records import Hotspot, Plan
 from jagdesk.errors import NotFoundError
 from jagdesk.io.exports.document import Block, Fields, Heading, Paragraph, Table
 from jagdesk.services.actions import ActionLogRow, action_log
 from jagdesk.services.responses import lapsing_powers
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Hotspot, Plan
+    from jagdesk.store import Store
 
 LAPSE_WARNING_DAYS = 28
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jagdesk.domain.filters import IncidentFilter
 from jagdesk.services.actions import action_log
 from jagdesk.services.progress import CancelCheck, check
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
+    from jagdesk.store import Store
 
 HOTSPOT_COLUMNS = ["ref", "name", "status", "rag", "problem_type", "asb_category", "designation",
                    "radius_m", "ward", "lead_partner", "lead_officer", "opened_on", "review_due",

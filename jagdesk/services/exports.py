@@ -16,15 +16,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import AuditClass
-from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.records import Meeting
 from jagdesk.errors import NotFoundError, UserError
 from jagdesk.io.exports.document import Document, Letterhead
 from jagdesk.services.preferences import protective_marking
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop, scaled
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
+    from jagdesk.domain.records import Meeting
+    from jagdesk.store import Store
 
 DOCUMENT_FORMATS = ("pdf", "docx", "html")
 MEETING_FORMATS = ("pdf", "docx")

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain import hotspot_rules
 from jagdesk.domain.enums import AreaKind, HotspotStatus
-from jagdesk.domain.records import Area, Hotspot
-from jagdesk.domain.rules import Problems
 from jagdesk.services.actions import delete_action
 from jagdesk.services.checks import exists, raise_if
 from jagdesk.services.plans import delete_plan
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Area, Hotspot
+    from jagdesk.domain.rules import Problems
+    from jagdesk.store import Store
 
 
 def hotspot_problems(store: Store, hotspot: Hotspot) -> Problems:

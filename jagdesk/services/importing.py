@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain.enums import AreaKind, IncidentSource
 from jagdesk.errors import ImportFormatError
 from jagdesk.io.policeuk import ROW_FIELDS, CsvSource, PoliceFile, Row, find_sources, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
-from jagdesk.store import Store
 from jagdesk.store.import_repo import ImportBatch, ImportRepo
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 _SOURCE = IncidentSource.POLICE_UK.value
 _LON, _LAT, _WARD = (ROW_FIELDS.index(name) for name in ("lon", "lat", "ward_code"))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain import incidents as rules
 from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
-from jagdesk.domain.records import Incident
 from jagdesk.errors import NotFoundError, UserError, ValidationError
-from jagdesk.store import Store
 from jagdesk.store.repo import to_row
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Incident
+    from jagdesk.store import Store
 
 
 def log_incident(store: Store, incident: Incident) -> Incident:

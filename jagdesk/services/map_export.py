@@ -7,14 +7,17 @@ disclosure with the file's hash (through ``jagdesk.services.exports``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jagdesk.domain.filters import IncidentFilter
 from jagdesk.maps.export import write_standalone_map
 from jagdesk.services.exports import ExportResult, _publish, _staged
 from jagdesk.services.map_layers import build_map_layers
 from jagdesk.services.preferences import protective_marking
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
+    from jagdesk.store import Store
 
 
 def export_map_html(store: Store, out: Path, flt: IncidentFilter | None = None, *,

@@ -6,11 +6,9 @@ map's layers here, where both are in reach.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.density import density_layer
-from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.geometry import BBox
 from jagdesk.maps.layers import (
     area_layer,
     hotspot_layer,
@@ -18,7 +16,11 @@ from jagdesk.maps.layers import (
     pack_incidents,
     response_layer,
 )
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
+    from jagdesk.domain.geometry import BBox
+    from jagdesk.store import Store
 
 
 def build_map_layers(store: Store, flt: IncidentFilter | None = None, *,

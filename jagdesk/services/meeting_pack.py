@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import Attendance
-from jagdesk.domain.records import AgendaItem, Hotspot, Meeting
 from jagdesk.io.exports.document import (
     Block,
     Document,
@@ -21,7 +21,10 @@ from jagdesk.services import export_parts as parts
 from jagdesk.services.actions import ActionLogRow, action_log
 from jagdesk.services.export_figures import FigureCache, assessment_blocks, trend_blocks
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import AgendaItem, Hotspot, Meeting
+    from jagdesk.store import Store
 
 KINDS = ("pack", "minutes")
 

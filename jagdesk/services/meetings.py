@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import ActionStatus, AreaKind, Attendance, MeetingStatus
 from jagdesk.domain.records import Action, AgendaItem, Area, Attendee, Meeting
@@ -22,7 +23,9 @@ from jagdesk.services.agenda import (
     propose_agenda,
 )
 from jagdesk.services.checks import exists, raise_if
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 __all__ = [
     "MeetingActionRow", "add_agenda_item", "apologies", "build_agenda", "create_meeting", "delete_meeting",

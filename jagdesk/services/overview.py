@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.analysis.spatial import Footprint, count_in, hotspot_counts, incidents_in
 from jagdesk.domain.enums import AreaKind, HotspotStatus, IncidentSource, Rag
 from jagdesk.domain.filters import IncidentFilter
-from jagdesk.domain.records import Action, Hotspot, Incident, Plan
-from jagdesk.store.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Action, Hotspot, Incident, Plan
+    from jagdesk.store.store import Store
 
 
 @dataclass(frozen=True)

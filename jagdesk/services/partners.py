@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import HotspotStatus
-from jagdesk.domain.records import Contact, Hotspot, Partner
 from jagdesk.domain.rules import Problems, contact_problems, parse_day, partner_problems
 from jagdesk.errors import UserError
 from jagdesk.services.checks import exists, raise_if
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Contact, Hotspot, Partner
+    from jagdesk.store import Store
 
 
 @dataclass(frozen=True)

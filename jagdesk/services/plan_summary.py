@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from jagdesk.domain.records import Hotspot
+from typing import TYPE_CHECKING
+
 from jagdesk.io.exports.document import Document, Heading, Image, Letterhead, Paragraph
 from jagdesk.services import export_parts as parts
 from jagdesk.services.export_figures import FigureCache, assessment_blocks, trend_blocks
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Hotspot
+    from jagdesk.store import Store
 
 
 def plan_document(store: Store, hotspot: Hotspot, letterhead: Letterhead, *,

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.domain import plan_rules
 from jagdesk.domain.enums import PlanStatus
 from jagdesk.domain.plan_rules import ClosureEvaluation
-from jagdesk.domain.records import Plan
-from jagdesk.domain.rules import Problems
 from jagdesk.services.actions import delete_action
 from jagdesk.services.checks import exists, raise_if
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Plan
+    from jagdesk.domain.rules import Problems
+    from jagdesk.store import Store
 
 __all__ = ["ClosureEvaluation", "close_plan", "delete_plan", "link_priorities", "plan_problems",
            "reopen_plan", "save_plan"]

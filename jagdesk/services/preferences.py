@@ -7,13 +7,16 @@ the same values; each change is written to the audit log.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import AuditClass
 from jagdesk.errors import ValidationError
 from jagdesk.io.exports.document import DEFAULT_MARKING
-from jagdesk.store import Store
 from jagdesk.store.backup import DEFAULT_KEEP
 from jagdesk.store.retention import RECORD_TYPES
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 MARKING_KEY = "protective_marking"
 MAX_MARKING = 60

@@ -6,13 +6,16 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from jagdesk.domain.records import AgendaItem, Hotspot, Plan
 from jagdesk.errors import JagdeskError
-from jagdesk.services.actions import ActionLogRow
 from jagdesk.services.agenda import KIND_LABELS
 from jagdesk.services.meetings import item_actions
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import AgendaItem, Hotspot, Plan
+    from jagdesk.services.actions import ActionLogRow
+    from jagdesk.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jagdesk import resources
 from jagdesk.domain.records import Framework, FrameworkItem, LookupItem, Tactic
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 FRAMEWORKS = ("data", "frameworks.json")
 LOOKUPS = ("data", "lookups.json")

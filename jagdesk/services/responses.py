@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.domain import response_rules
 from jagdesk.domain.enums import PlanStatus
-from jagdesk.domain.records import Response, Tactic
 from jagdesk.domain.rules import Problems, parse_day
 from jagdesk.errors import NotFoundError
 from jagdesk.services.checks import exists, raise_if
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Response, Tactic
+    from jagdesk.store import Store
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import AuditClass
 from jagdesk.errors import UserError
@@ -18,8 +19,10 @@ from jagdesk.services.incidents import delete_incident
 from jagdesk.services.partners import delete_contact
 from jagdesk.services.plans import delete_plan
 from jagdesk.services.preferences import RECORD_TYPE_LABELS, load_settings
-from jagdesk.store import Store
 from jagdesk.store.retention import RECORD_TYPES, Ended, ended_before, secure_delete
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 __all__ = ["RECORD_TYPES", "RECORD_TYPE_LABELS", "Ended", "cutoff", "erase", "past_retention"]
 

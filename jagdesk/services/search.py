@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from jagdesk.store import Store
+from typing import TYPE_CHECKING
+
 from jagdesk.store.search_repo import SearchHit
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 __all__ = ["SearchHit", "search"]
 

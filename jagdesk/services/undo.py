@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jagdesk.domain.records import Record
 from jagdesk.errors import ConflictError, UserError
-from jagdesk.store import Store
 from jagdesk.store.repo import Repo
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Record
+    from jagdesk.store import Store
 
 
 @dataclass(frozen=True)

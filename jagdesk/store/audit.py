@@ -10,12 +10,13 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.domain.enums import AuditClass
-from jagdesk.store.db import utc_now
+from jagdesk.store.clock import utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS_HASH = "0" * 64
 

@@ -19,11 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 
 from jagdesk.errors import StoreUnavailable
 from jagdesk.paths import user_paths
-from jagdesk.store.db import BUSY_TIMEOUT_MS, inspect_file
-from jagdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +80,18 @@ def _connection(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
     else:
         conn = sqlite3.connect(path)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {_db().BUSY_TIMEOUT_MS}")
         yield conn
     finally:
         conn.close()
+
+
+def _db() -> ModuleType:
+    # The database module (and the schema it loads) brings in sqlite-utils and pandas; the
+    # window imports this module at start-up only to offer backups, so it loads them on first use.
+    from jagdesk.store import db
+
+    return db
 
 
 def verify_database(path: Path) -> None:
@@ -95,7 +102,8 @@ def verify_database(path: Path) -> None:
     """
     if not path.is_file():
         raise StoreUnavailable(f"{path} does not exist", reason="missing")
-    inspect_file(path)
+    _db().inspect_file(path)
+    from jagdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
     try:
         with _connection(path, read_only=True) as conn:
             integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]

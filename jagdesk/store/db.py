@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,19 +19,6 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-def utc_now() -> str:
-    """The current time as ISO-8601 UTC text, to the second, as the store keeps times."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def default_actor() -> str:
-    """The OS account name, used as the author of changes unless the user set another."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no account name in some containers
-        return "unknown"
 
 
 def inspect_file(path: Path) -> None:

@@ -6,14 +6,15 @@ import dataclasses
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.domain.enums import AuditClass
 from jagdesk.store.audit import AuditLog
-from jagdesk.store.db import utc_now
+from jagdesk.store.clock import utc_now
 from jagdesk.store.incident_repo import IncidentRepo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Incidents of earlier batches of the same source, force and month.
 _SAME_FORCE_MONTH = ("batch_id IN (SELECT id FROM import_batch "

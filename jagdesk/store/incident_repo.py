@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
 from jagdesk.domain.records import Incident
 from jagdesk.store.repo import from_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COLUMNS = ("source", "source_key", "month", "occurred_at", "category", "lon", "lat", "location",
            "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",

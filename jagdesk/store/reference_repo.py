@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.records import Framework, FrameworkItem, LookupItem, Tactic
 from jagdesk.store.repo import Repo, from_row, to_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class LookupRepo:

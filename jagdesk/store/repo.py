@@ -8,15 +8,16 @@ import types
 import typing
 from enum import Enum
 from functools import cache
-from typing import Any, ClassVar, Generic, TypeVar, Union
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, Union
 
 from jagdesk.domain.enums import AuditClass
 from jagdesk.domain.records import Record
 from jagdesk.errors import ConflictError, NotFoundError
 from jagdesk.store.audit import AuditLog
-from jagdesk.store.db import utc_now
+from jagdesk.store.clock import utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 R = TypeVar("R", bound=Record)
 

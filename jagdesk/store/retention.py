@@ -11,8 +11,11 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 # Each query yields (id, label, ended_on) for records whose work has ended; ended_on is a
 # YYYY-MM-DD day. Labels name the record, never its free text.

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 # Letters and digits only: every FTS5 operator, quote and bracket the user types is dropped.
 _WORD = re.compile(r"[^\W_]+")

@@ -12,7 +12,8 @@ from jagdesk.store.action_repo import ActionRepo, ActionUpdateRepo
 from jagdesk.store.area_repo import AreaRepo
 from jagdesk.store.audit import AuditLog
 from jagdesk.store.backup import BackupPolicy
-from jagdesk.store.db import default_actor, open_database
+from jagdesk.store.clock import default_actor
+from jagdesk.store.db import open_database
 from jagdesk.store.hotspot_repo import HotspotRepo
 from jagdesk.store.incident_repo import IncidentRepo
 from jagdesk.store.meeting_repo import AgendaItemRepo, AttendeeRepo, MeetingRepo

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton, QStyle, QVBoxLayout
 
-from jagdesk.domain.filters import IncidentFilter
 from jagdesk.errors import JagdeskError, NotFoundError
 from jagdesk.ui.widgets.hotspot_incidents import HotspotIncidentsPanel
 from jagdesk.ui.widgets.incident_filter_bar import IncidentFilterBar
 
 if TYPE_CHECKING:
+    from jagdesk.domain.filters import IncidentFilter
     from jagdesk.ui.dialogs.incident_dialog import IncidentDialog
     from jagdesk.ui.main_window import MainWindow
 

@@ -32,17 +32,17 @@ from PySide6.QtWidgets import (
 from jagdesk import APP_NAME
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.errors import NotFoundError
-from jagdesk.paths import Paths
 from jagdesk.ui.dialogs.about import about_box
 from jagdesk.ui.models.hotspot_table import Column, HotspotFilterProxy, HotspotTableModel
-from jagdesk.ui.settings import UiSettings
 from jagdesk.ui.widgets.demo_banner import DemoBanner
 from jagdesk.ui.widgets.filter_bar import FilterBar
 from jagdesk.ui.widgets.hotspot_detail import HotspotDetailPanel
 from jagdesk.ui.workers import Job, JobRunner, ProgressPanel
 
 if TYPE_CHECKING:
+    from jagdesk.paths import Paths
     from jagdesk.store import Store
+    from jagdesk.ui.settings import UiSettings
 
 log = logging.getLogger(__name__)
 

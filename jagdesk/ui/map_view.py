@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -17,11 +17,13 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from jagdesk.domain.geometry import BBox
 from jagdesk.maps import basemaps
-from jagdesk.maps.basemaps import BaseMap
 from jagdesk.maps.shell import build_map_page
 from jagdesk.ui.map_web import OfflineInterceptor, register_schemes, tile_handler
+
+if TYPE_CHECKING:
+    from jagdesk.domain.geometry import BBox
+    from jagdesk.maps.basemaps import BaseMap
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import pytest
 
 from jagdesk.errors import UserError
 from jagdesk.settings import FILE_NAME, UserSettings, load_user_settings, save_user_settings
-from jagdesk.store.db import default_actor
+from jagdesk.store.clock import default_actor
 
 
 def test_defaults_to_the_os_account(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtGui import QDoubleValidator
@@ -24,8 +25,10 @@ from jagdesk.domain.incidents import POLICE_UK_CATEGORIES, UK_LAT, UK_LON, parse
 from jagdesk.domain.records import Incident
 from jagdesk.errors import ValidationError
 from jagdesk.services.incidents import edit_incident, log_incident
-from jagdesk.store import Store
 from jagdesk.ui.views.common import field_errors
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 
 class IncidentDialog(QDialog):

@@ -6,6 +6,8 @@ restored only after the user confirms it, and the current file is kept first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.errors import StoreUnavailable
 from jagdesk.services.backups import BackupInfo, WayOut
+
+if TYPE_CHECKING:
+    from jagdesk.errors import StoreUnavailable
 
 # What each refusal means, in the user's words (the error message names the file).
 EXPLANATIONS = {

@@ -33,7 +33,7 @@ from jagdesk.services.preferences import (
     save_settings,
 )
 from jagdesk.settings import UserSettings, load_user_settings, save_user_settings
-from jagdesk.store.db import default_actor
+from jagdesk.store.clock import default_actor
 
 if TYPE_CHECKING:
     from jagdesk.store import Store

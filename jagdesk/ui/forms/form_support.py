@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from jagdesk.domain.records import Record
 from jagdesk.errors import UserError
-from jagdesk.services.undo import UndoStack
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Record
+    from jagdesk.services.undo import UndoStack
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(placeholder-text);"

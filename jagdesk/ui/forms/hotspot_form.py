@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,7 +30,6 @@ from jagdesk.domain.records import Hotspot, Record
 from jagdesk.errors import NotFoundError, UserError, ValidationError
 from jagdesk.services.hotspots import create_hotspot, update_hotspot
 from jagdesk.services.undo import UndoStack
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import (
     DateField,
     ErrorLabels,
@@ -44,6 +43,9 @@ from jagdesk.ui.forms.form_support import (
     select_code,
     text_box,
 )
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 DEFAULT_RADIUS_M = 150
 

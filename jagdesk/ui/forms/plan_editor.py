@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -36,7 +36,6 @@ from jagdesk.services.plans import (
     save_plan,
 )
 from jagdesk.services.undo import UndoStack
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import (
     DateField,
     ErrorLabels,
@@ -52,6 +51,9 @@ from jagdesk.ui.forms.form_support import (
 from jagdesk.ui.forms.pat_triangle import PatTriangle
 from jagdesk.ui.forms.priority_tree import PriorityTree
 from jagdesk.ui.forms.responses_panel import ResponsesPanel
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 # Plan field, tab it is on, label, hint.
 STAGE_FIELDS = (

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from jagdesk.domain.records import FrameworkItem
-from jagdesk.store import Store
+if TYPE_CHECKING:
+    from jagdesk.domain.records import FrameworkItem
+    from jagdesk.store import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -37,7 +38,6 @@ from jagdesk.services.responses import (
     lapsing_powers,
     update_response,
 )
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import (
     DateField,
     ErrorLabels,
@@ -48,6 +48,9 @@ from jagdesk.ui.forms.form_support import (
     note_label,
     select_code,
 )
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 EXPIRED = QColor("#ffcdd2")
 LAPSING = QColor("#ffe0b2")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.domain.records import AgendaItem
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
 from jagdesk.services.agenda import KIND_LABELS
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import AgendaItem
+    from jagdesk.store import Store
 
 _ROLE = Qt.ItemDataRole.UserRole
 _KIND_COLOURS = {"nomination": "#5b2c83", "review": "#b00020", "actions": "#8a4b00",

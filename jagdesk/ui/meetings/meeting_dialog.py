@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
@@ -24,9 +25,11 @@ from jagdesk.domain.enums import Attendance
 from jagdesk.domain.records import Attendee, Meeting
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views.common import OptionalDateEdit, field_errors, select_data
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 ATTENDING, APOLOGIES = 2, 3  # columns of the attendee tree holding check boxes
 _ROLE = Qt.ItemDataRole.UserRole

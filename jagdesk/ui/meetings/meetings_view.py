@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from jagdesk.domain.enums import MeetingStatus
-from jagdesk.domain.records import Meeting
 from jagdesk.services import meetings as service
-from jagdesk.store import Store
 from jagdesk.ui.meetings.agenda_editor import AgendaEditor
 from jagdesk.ui.meetings.meeting_dialog import MeetingDialog
 from jagdesk.ui.meetings.minutes import MinutesPanel, action_tree, fill_action_rows
 from jagdesk.ui.views.common import confirm
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Meeting
+    from jagdesk.store import Store
 
 _ROLE = Qt.ItemDataRole.UserRole
 AGENDA_TAB, MINUTES_TAB, LOG_TAB = 0, 1, 2

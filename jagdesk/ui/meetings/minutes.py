@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -22,15 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.domain.records import Action
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
-from jagdesk.services.actions import ActionLogRow
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import plain_label
 from jagdesk.ui.meetings.agenda_editor import item_text
 from jagdesk.ui.views.action_dialogs import ActionDialog, UpdateDialog, status_label
 from jagdesk.ui.views.common import bold_font, to_qdate
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Action
+    from jagdesk.services.actions import ActionLogRow
+    from jagdesk.store import Store
 
 _ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOUR = QColor("#b00020")

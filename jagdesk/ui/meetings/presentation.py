@@ -12,15 +12,17 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from jagdesk.domain.records import AgendaItem
 from jagdesk.services.presentation import Slide, slide_for
-from jagdesk.store import Store
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import AgendaItem
+    from jagdesk.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,9 +25,11 @@ from jagdesk.domain.enums import ActionStatus, PatSide
 from jagdesk.domain.records import Action
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.actions import Progressed, add_action, add_update, update_action
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views.common import OptionalDateEdit, enum_data, field_errors, select_data
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 _NONE = "—"
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from jagdesk.domain.enums import ActionStatus
-from jagdesk.services.actions import ActionLogRow
 from jagdesk.ui.views.action_dialogs import status_label
 from jagdesk.ui.views.common import FINISHED_COLOUR, OVERDUE_COLOUR, bold_font
+
+if TYPE_CHECKING:
+    from jagdesk.services.actions import ActionLogRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the action id of a row

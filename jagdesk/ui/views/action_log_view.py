@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from jagdesk.domain.enums import ActionStatus
 from jagdesk.errors import UserError
 from jagdesk.services.actions import ActionLogRow, action_log, delete_action
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views import common
 from jagdesk.ui.views.action_dialogs import ActionDialog, UpdateDialog, status_label
 from jagdesk.ui.views.action_log_model import ID_ROLE, SORT_ROLE, ActionLogModel, Column
 from jagdesk.ui.views.common import OptionalDateEdit, enum_data, select_data
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 _Form = TypeVar("_Form", ActionDialog, UpdateDialog)
 

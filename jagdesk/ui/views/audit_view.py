@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.store import Store
-from jagdesk.store.audit import AuditEntry
 from jagdesk.ui.forms.form_support import plain_label
 from jagdesk.ui.views.common import FINISHED_COLOUR, OptionalDateEdit, bold_font, select_data
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
+    from jagdesk.store.audit import AuditEntry
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_ENTRIES = 1000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -30,9 +30,11 @@ from jagdesk.services.partners import (
     update_contact,
     update_partner,
 )
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views.common import OptionalDateEdit, field_errors, select_data, to_date
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 PARTNER_WIDE = "Partner-wide (all areas)"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.domain.records import Contact, Partner
 from jagdesk.errors import UserError
 from jagdesk.services.partners import (
     delete_contact,
@@ -32,7 +31,6 @@ from jagdesk.services.partners import (
     hotspots_missing_contact,
     spoc_history,
 )
-from jagdesk.store import Store
 from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.views import common
 from jagdesk.ui.views.common import FINISHED_COLOUR, WARNING_COLOUR, WARNING_STYLE, bold_font
@@ -42,6 +40,10 @@ from jagdesk.ui.views.partner_dialogs import (
     PartnerDialog,
     SpocDialog,
 )
+
+if TYPE_CHECKING:
+    from jagdesk.domain.records import Contact, Partner
+    from jagdesk.store import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Dialog = TypeVar("_Dialog", PartnerDialog, ContactDialog, SpocDialog)

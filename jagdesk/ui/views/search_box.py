@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QIcon, QStandardItem, QStandardItemModel
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QWidget
 
 from jagdesk.services.actions import overdue_actions
 from jagdesk.services.search import SearchHit, search
-from jagdesk.store import Store
 from jagdesk.ui.views.common import OVERDUE_COLOUR, bold_font
+
+if TYPE_CHECKING:
+    from jagdesk.store import Store
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
