@@ -174,7 +174,7 @@
   function hotspotStyle(p) {
     var colour = RAG_COLOURS[p.rag] || NO_RAG_COLOUR;
     var style = { color: colour, fillColor: colour, fillOpacity: 0.35, opacity: 1, weight: 3,
-                  dashArray: null, pane: "jdHotspots" };
+                  dashArray: null, pane: "jdHotspots", bubblingMouseEvents: false };
     var extra = STATUS_STYLES[p.status] || {};
     Object.keys(extra).forEach(function (k) { style[k] = extra[k]; });
     return style;
@@ -830,8 +830,10 @@
     if (map.options.minZoom === undefined) { map.setMinZoom(MIN_ZOOM); }
     makePane("jdDensity", 340);
     makePane("jdAreas", 350);
-    makePane("jdHotspots", 390);  // under incidents (400) so they stay clickable
     makePane("jdIncidents", 400);
+    // Hotspots are what the meeting talks about, so they sit above the incident clusters; their
+    // clicks stop at the hotspot, and the incidents inside one are listed beside the map.
+    makePane("jdHotspots", 410);
     state.control = L.control.layers(null, null, { collapsed: false, position: "topright" })
       .addTo(map);
     state.hotspots = makeHotspotLayer();
