@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jagdesk.domain.enums import AreaKind
+from jagdesk.domain.enums import AreaKind, AuditClass
 from jagdesk.domain.records import Area
 from jagdesk.io.boundaries import read_boundaries
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
@@ -93,6 +93,15 @@ def place_incidents_in_wards(store: Store) -> int:
     from jagdesk.analysis.placement import AreaLocator
 
     points = store.incidents.indexed_points()
-    wards = AreaLocator(store.areas.of_kind(AreaKind.WARD))
+    areas = store.areas.of_kind(AreaKind.WARD)
+    wards = AreaLocator(areas)
     codes = wards.codes([p[1] for p in points], [p[2] for p in points]) if points else []
-    return store.incidents.set_ward_codes({p[0]: code for p, code in zip(points, codes, strict=True)})
+    with store.atomic():
+        placed = store.incidents.set_ward_codes(
+            {p[0]: code for p, code in zip(points, codes, strict=True)})
+        # Joining incidents with the new boundaries combines two data sets: logged, counts only.
+        store.audit.append("place in wards", AuditClass.COMBINATION, "incident",
+                           summary=f"{len(points)} located incident(s) matched against "
+                                   f"{len(areas)} ward(s); {placed} placed in a ward",
+                           after={"located": len(points), "wards": len(areas), "placed": placed})
+    return placed

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.placement import AreaLocator
-from jagdesk.domain.enums import AreaKind, IncidentSource
+from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
 from jagdesk.errors import ImportFormatError
 from jagdesk.io.policeuk import ROW_FIELDS, CsvSource, PoliceFile, Row, find_sources, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
@@ -164,9 +164,22 @@ def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck,
                                   month=parsed.month, rows_read=parsed.rows_read,
                                   rows_no_location=parsed.no_location, rows=rows,
                                   replaced=replaced)
+        if replaced:
+            _log_replacement(store, batch.id, parsed, replaced, batch.rows_stored)
         check(cancelled)  # last chance to cancel: this file is rolled back
     return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
                       batch.rows_stored, replaced, parsed.no_location)
+
+
+def _log_replacement(store: Store, batch_id: str, parsed: PoliceFile, replaced: int,
+                     stored: int) -> None:
+    """Replacing a force's month merges a new data set into the old: logged, counts only."""
+    what = f"{parsed.force} {parsed.month}"
+    store.audit.append("replace force month", AuditClass.COMBINATION, "incident", batch_id,
+                       summary=f"police.uk {what}: {replaced} earlier incident(s) replaced by "
+                               f"{stored} from {parsed.name}",
+                       after={"force": parsed.force, "month": parsed.month, "file": parsed.name,
+                              "replaced": replaced, "stored": stored})
 
 
 def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = never,

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from jagdesk.domain import plan_rules
-from jagdesk.domain.enums import PlanStatus
+from jagdesk.domain.enums import AuditClass, PlanStatus
 from jagdesk.domain.plan_rules import ClosureEvaluation
 from jagdesk.services.actions import delete_action
 from jagdesk.services.checks import exists, raise_if
@@ -17,8 +17,31 @@ if TYPE_CHECKING:
     from jagdesk.domain.rules import Problems
     from jagdesk.store import Store
 
-__all__ = ["ClosureEvaluation", "close_plan", "delete_plan", "link_priorities", "plan_problems",
-           "reopen_plan", "save_plan"]
+__all__ = ["ClosureEvaluation", "close_plan", "delete_plan", "link_priorities",
+           "open_plan_for_viewing", "plan_problems", "record_consultation", "reopen_plan",
+           "save_plan"]
+
+
+def open_plan_for_viewing(store: Store, hotspot_id: str) -> Plan | None:
+    """The plan of a hotspot, its viewing logged as a consultation; None when it has none."""
+    plan = store.plans.for_hotspot(hotspot_id)
+    if plan is not None:
+        record_consultation(store, plan)
+    return plan
+
+
+def record_consultation(store: Store, plan: Plan) -> None:
+    """Log that the plan's people fields were viewed: who, when and which plan, never the content.
+
+    A database opened read-only cannot be written, so its viewings go unlogged.
+    """
+    if store.read_only or plan.version == 0:
+        return
+    hotspot = store.hotspots.get(plan.hotspot_id)
+    with store.atomic():
+        store.audit.append("view", AuditClass.CONSULTATION, "plan", plan.id,
+                           summary=f"plan of {hotspot.ref} viewed (people and free-text fields)",
+                           after={"hotspot": hotspot.ref, "plan": plan.id})
 
 
 def plan_problems(store: Store, plan: Plan) -> Problems:

@@ -32,6 +32,7 @@ from jagdesk.services.plans import (
     ClosureEvaluation,
     close_plan,
     link_priorities,
+    open_plan_for_viewing,
     reopen_plan,
     save_plan,
 )
@@ -80,7 +81,7 @@ class PlanEditor(QDialog):
         self.store = store
         self.today = today
         self.hotspot = store.hotspots.get(hotspot_id)
-        self.plan = store.plans.for_hotspot(hotspot_id) or Plan(hotspot_id=hotspot_id)
+        self.plan = open_plan_for_viewing(store, hotspot_id) or Plan(hotspot_id=hotspot_id)
         self.close_dialog: ClosePlanDialog | None = None
         self.errors = ErrorLabels()
         self.undo = UndoControl(UndoStack(store), self, self._restored, self.errors.show_message)

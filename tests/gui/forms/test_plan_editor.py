@@ -170,3 +170,16 @@ def test_the_priority_search_narrows_the_tree(qtbot: QtBot, ref_store: Store,
     visible = [node for node in editor.priorities.items.values() if not node.isHidden()]
     assert visible
     assert len(visible) < len(editor.priorities.items)
+
+
+def test_opening_a_saved_plan_logs_a_consultation(
+        qtbot: QtBot, ref_store: Store, hotspot: Hotspot) -> None:
+    from jagdesk.domain.enums import AuditClass
+    from jagdesk.domain.records import Plan
+    from jagdesk.services.plans import save_plan
+
+    save_plan(ref_store, Plan(hotspot_id=hotspot.id, victim="Quentin Sentinel-Victim"))
+    _editor(qtbot, ref_store, hotspot)
+    consulted = [e for e in ref_store.audit.entries() if e.audit_class is AuditClass.CONSULTATION]
+    assert [(e.table_name, e.operation) for e in consulted] == [("plan", "view")]
+    assert "Quentin" not in consulted[0].summary + str(consulted[0].after)
