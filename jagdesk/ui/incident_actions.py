@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton, QStyle, QVBoxLayout
 
 from jagdesk.errors import JagdeskError, NotFoundError
+from jagdesk.ui.views import common
 from jagdesk.ui.widgets.hotspot_incidents import HotspotIncidentsPanel
 from jagdesk.ui.widgets.incident_filter_bar import IncidentFilterBar
 
@@ -137,10 +138,7 @@ class IncidentActions(QObject):
         return True
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self.window, title, question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return common.confirm(self.window, title, question)
 
     # --- logging one ----------------------------------------------------------------------------
     def map_can_pick(self) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
 from jagdesk.services.agenda import KIND_LABELS
-from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
+from jagdesk.ui.forms.form_support import ERROR_STYLE, confirm_delete, plain_label
 
 if TYPE_CHECKING:
     from jagdesk.domain.records import AgendaItem
@@ -164,9 +164,15 @@ class AgendaEditor(QWidget):
             self._run(lambda store: service.move_agenda_item(store, item_id, offset), item_id)
 
     def remove_current(self) -> None:
-        item_id = self.current_id()
-        if item_id:
-            self._run(lambda store: service.remove_agenda_item(store, item_id))
+        """Remove the chosen item, with its notes and decision, once the user confirms."""
+        item = self.current_item()
+        if item is None:
+            return
+        if not confirm_delete(self, f"the agenda item “{item.title}”",
+                              "Its notes and decision go with it; the deletion is kept in "
+                              "the audit log."):
+            return
+        self._run(lambda store: service.remove_agenda_item(store, item.id))
 
     def _on_rows_moved(self, *_args: object) -> None:
         order = [self.list.item(n).data(_ROLE) for n in range(self.list.count())]

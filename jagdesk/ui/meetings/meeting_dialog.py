@@ -44,6 +44,8 @@ class MeetingDialog(QDialog):
         self._store = store
         self._original = meeting
         self.saved: Meeting | None = None
+        # Who was down for the meeting when the form opened, put back when its edit is undone.
+        self.attendees_before = store.attendees.for_meeting(meeting.id) if meeting else []
         self.errors = field_errors()
         self.setWindowTitle(f"Edit meeting {meeting.ref}" if meeting else "New meeting")
         self.resize(640, 640)
@@ -196,6 +198,15 @@ class MeetingDialog(QDialog):
     def _show_general(self, messages: list[str]) -> None:
         self.general_error.setText("\n".join(messages))
         self.general_error.setVisible(bool(messages))
+
+    def edit(self) -> tuple[Meeting, Meeting] | None:
+        """The meeting as it was and as saved, once an existing one was saved (for undo).
+
+        Its attendees as they were are in ``attendees_before``.
+        """
+        if self._original is None or self.saved is None:
+            return None
+        return self._original, self.saved
 
 
 def _state(checked: bool) -> Qt.CheckState:

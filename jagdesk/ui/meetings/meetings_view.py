@@ -21,14 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from jagdesk.domain.enums import MeetingStatus
+from jagdesk.domain.records import Meeting
 from jagdesk.services import meetings as service
+from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
 from jagdesk.ui.meetings.agenda_editor import AgendaEditor
 from jagdesk.ui.meetings.meeting_dialog import MeetingDialog
 from jagdesk.ui.meetings.minutes import MinutesPanel, action_tree, fill_action_rows
 from jagdesk.ui.views.common import confirm
+from jagdesk.ui.views.view_undo import ViewUndo
 
 if TYPE_CHECKING:
-    from jagdesk.domain.records import Meeting
+    from jagdesk.domain.records import Record
     from jagdesk.store import Store
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -68,8 +71,12 @@ class MeetingsWindow(QWidget):
         self.delete_button.clicked.connect(self.delete_meeting)
         self.held_button.clicked.connect(self.toggle_held)
         self.present_button.clicked.connect(self._request_present)
+        self.message = plain_label()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.undo = ViewUndo(self, self._restored, self._show_message)
         self.agenda = AgendaEditor(store_of, today=today)
-        self.minutes = MinutesPanel(store_of, today=today)
+        self.minutes = MinutesPanel(store_of, today=today, undo=self.undo)
         self.log = action_tree(["How"])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.agenda, "&Agenda")
@@ -88,11 +95,13 @@ class MeetingsWindow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.meetings, 1)
         for row in ((self.new_button, self.edit_button),
-                    (self.delete_button, self.held_button), (self.present_button,)):
+                    (self.delete_button, self.held_button),
+                    (self.present_button, self.undo.button)):
             line = QHBoxLayout()
             for button in row:
                 line.addWidget(button)
             column.addLayout(line)
+        column.addWidget(self.message)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.tabs)
@@ -104,6 +113,7 @@ class MeetingsWindow(QWidget):
     # --- the list ------------------------------------------------------------------------
     def reload(self, select_id: str | None = None) -> None:
         store = self._store_of()
+        self.undo.use_store(store)
         keep = select_id or self.meeting_id()
         self.meetings.blockSignals(True)
         self.meetings.clear()
@@ -194,9 +204,32 @@ class MeetingsWindow(QWidget):
         store, meeting = self._store_of(), self.meeting()
         if store is None or meeting is None:
             return
-        if MeetingDialog(store, meeting, self).exec() == QDialog.DialogCode.Accepted:
-            self.reload(meeting.id)
-            self.changed.emit()
+        dialog = MeetingDialog(store, meeting, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if (edit := dialog.edit()) is not None:
+            attendees = dialog.attendees_before
+            self.undo.use_store(store)
+            self.undo.push(*edit, f"Undo edit of {meeting.ref}",
+                           then=lambda: service.set_attendees(store, meeting.id, attendees))
+        self.message.hide()
+        self.reload(meeting.id)
+        self.changed.emit()
+
+    def _restored(self, record: Record) -> None:
+        """Show what an undo put back: a meeting's details or one of its actions."""
+        self.message.hide()
+        if isinstance(record, Meeting):
+            self.minutes.save_current()
+            self.reload(record.id)
+        else:
+            self.minutes.show_actions()
+            self.show_log()
+        self.changed.emit()
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
 
     def delete_meeting(self) -> None:
         store, meeting = self._store_of(), self.meeting()

@@ -29,6 +29,7 @@ from jagdesk.ui.forms.form_support import plain_label
 from jagdesk.ui.meetings.agenda_editor import item_text
 from jagdesk.ui.views.action_dialogs import ActionDialog, UpdateDialog, status_label
 from jagdesk.ui.views.common import bold_font, to_qdate
+from jagdesk.ui.views.view_undo import ViewUndo
 
 if TYPE_CHECKING:
     from jagdesk.domain.records import Action
@@ -99,6 +100,9 @@ class MinutesPanel(QWidget):
     Notes and decisions are saved when another item is chosen, on Save (Ctrl+S) and whenever
     the panel is asked to (before presenting, closing or switching meeting).
 
+    Args:
+        undo: the window's "Undo last edit", which takes the status changes of updates here.
+
     Signals:
         actions_changed(): an action was raised or updated.
     """
@@ -106,10 +110,11 @@ class MinutesPanel(QWidget):
     actions_changed = Signal()
 
     def __init__(self, store_of: Callable[[], Store | None], parent: QWidget | None = None,
-                 *, today: Callable[[], date] = date.today) -> None:
+                 *, today: Callable[[], date] = date.today, undo: ViewUndo | None = None) -> None:
         super().__init__(parent)
         self._store_of = store_of
         self._today = today
+        self.undo = undo
         self.meeting_id: str | None = None
         self._shown_id: str | None = None
         self.items = QListWidget()
@@ -258,5 +263,8 @@ class MinutesPanel(QWidget):
         dialog = UpdateDialog(store, store.actions.get(line.data(0, _ROLE)), self)
         dialog.on.setDate(to_qdate(service.meeting_day(store.meetings.get(self.meeting_id))))
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            if self.undo is not None and (edit := dialog.edit()) is not None:
+                self.undo.use_store(store)
+                self.undo.push(*edit, f"Undo update of {edit[1].ref}")
             self.show_actions()
             self.actions_changed.emit()

@@ -182,6 +182,12 @@ class ActionDialog(QDialog):
         self.general_error.setText("\n".join(messages))
         self.general_error.setVisible(bool(messages))
 
+    def edit(self) -> tuple[Action, Action] | None:
+        """The action as it was and as saved, once an existing action was saved (for undo)."""
+        if self._original is None or self.saved is None:
+            return None
+        return self._original, self.saved
+
 
 class UpdateDialog(QDialog):
     """A dated progress note on an action, optionally moving it to another status."""
@@ -246,3 +252,12 @@ class UpdateDialog(QDialog):
             self.general_error.show()
             return
         self.accept()
+
+    def edit(self) -> tuple[Action, Action] | None:
+        """The action before and after, once the saved update changed it (its status, say).
+
+        An update that only adds a note leaves the action as it was, so there is no edit.
+        """
+        if self.saved is None or self.saved.action.version == self._action.version:
+            return None
+        return self._action, self.saved.action

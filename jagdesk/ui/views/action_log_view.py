@@ -34,8 +34,10 @@ from jagdesk.ui.views import common
 from jagdesk.ui.views.action_dialogs import ActionDialog, UpdateDialog, status_label
 from jagdesk.ui.views.action_log_model import ID_ROLE, SORT_ROLE, ActionLogModel, Column
 from jagdesk.ui.views.common import OptionalDateEdit, enum_data, select_data
+from jagdesk.ui.views.view_undo import ViewUndo
 
 if TYPE_CHECKING:
+    from jagdesk.domain.records import Record
     from jagdesk.store import Store
 
 _Form = TypeVar("_Form", ActionDialog, UpdateDialog)
@@ -78,6 +80,7 @@ class ActionLogView(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
+        self.undo = ViewUndo(self, self._restored, self._show_message)
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -169,7 +172,7 @@ class ActionLogView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
-        for button in (self.add_button, self.edit_button, self.update_button,
+        for button in (self.undo.button, self.add_button, self.edit_button, self.update_button,
                        self.hotspot_button, self.delete_button):
             row.addWidget(button)
         return row
@@ -182,6 +185,7 @@ class ActionLogView(QWidget):
     def set_store(self, store: Store | None) -> None:
         """Show the actions of a newly opened database (or nothing)."""
         self.store = store
+        self.undo.use_store(store)
         self._fill_partners()
         self.reload()
 
@@ -322,6 +326,10 @@ class ActionLogView(QWidget):
     def _on_saved(self, dialog: ActionDialog | UpdateDialog) -> None:
         saved = dialog.saved.action if isinstance(dialog, UpdateDialog) and dialog.saved else None
         action = dialog.saved if isinstance(dialog, ActionDialog) else saved
+        if (edit := dialog.edit()) is not None:
+            what = "edit" if isinstance(dialog, ActionDialog) else "update"
+            self.undo.push(*edit, f"Undo {what} of {edit[1].ref}")
+        self.message.hide()
         self.reload()
         if action is not None:
             self.select_action(action.id)
@@ -345,6 +353,17 @@ class ActionLogView(QWidget):
         self.reload()
         self.changed.emit()
         return True
+
+    def _restored(self, record: Record) -> None:
+        """Show the action an undo put back."""
+        self.message.hide()
+        self.reload()
+        self.select_action(record.id)
+        self.changed.emit()
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
 
     def _on_show_hotspot(self) -> None:
         row = self.selected_row()

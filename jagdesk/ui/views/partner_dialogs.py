@@ -113,6 +113,12 @@ class PartnerDialog(_Form):
         else:
             self.saved = update_partner(self._store, dataclasses.replace(self._original, **fields))
 
+    def edit(self) -> tuple[Partner, Partner] | None:
+        """The agency as it was and as saved, once an existing one was saved (for undo)."""
+        if self._original is None or self.saved is None:
+            return None
+        return self._original, self.saved
+
 
 class ContactDialog(_Form):
     """A person at an agency, and whether (and when) they are its single point of contact."""
@@ -167,6 +173,12 @@ class ContactDialog(_Form):
             self.saved = add_contact(self._store, Contact(partner_id=self._partner_id, **fields))
         else:
             self.saved = update_contact(self._store, dataclasses.replace(self._original, **fields))
+
+    def edit(self) -> tuple[Contact, Contact] | None:
+        """The person as they were and as saved, once an existing one was saved (for undo)."""
+        if self._original is None or self.saved is None:
+            return None
+        return self._original, self.saved
 
 
 class SpocDialog(_Form):

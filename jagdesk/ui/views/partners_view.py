@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jagdesk.domain.records import Partner
 from jagdesk.errors import UserError
 from jagdesk.services.partners import (
     delete_contact,
@@ -40,9 +41,10 @@ from jagdesk.ui.views.partner_dialogs import (
     PartnerDialog,
     SpocDialog,
 )
+from jagdesk.ui.views.view_undo import ViewUndo
 
 if TYPE_CHECKING:
-    from jagdesk.domain.records import Contact, Partner
+    from jagdesk.domain.records import Contact, Record
     from jagdesk.store import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,6 +87,7 @@ class PartnersView(QWidget):
         self.today = date.today()
         self._areas: dict[str, str] = {}
         self._missing: set[str] = set()
+        self.undo = ViewUndo(self, self._restored, self._show_message)
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -113,7 +116,10 @@ class PartnersView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.warning)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.undo.button)
+        layout.addLayout(bottom)
 
     def _left_panel(self) -> QWidget:
         self.add_partner_button = QPushButton("Add…")
@@ -161,6 +167,7 @@ class PartnersView(QWidget):
     def set_store(self, store: Store | None) -> None:
         """Show the directory of a newly opened database (or nothing)."""
         self.store = store
+        self.undo.use_store(store)
         self.reload()
 
     def reload(self) -> None:
@@ -330,6 +337,10 @@ class PartnersView(QWidget):
         return dialog
 
     def _on_saved(self, dialog: PartnerDialog | ContactDialog | SpocDialog) -> None:
+        if isinstance(dialog, PartnerDialog) and (edit := dialog.edit()) is not None:
+            self.undo.push(*edit, f"Undo edit of {edit[0].name}")
+        elif isinstance(dialog, ContactDialog) and (change := dialog.edit()) is not None:
+            self.undo.push(*change, f"Undo edit of {change[0].name}")
         self.message.hide()
         self.reload()
         if isinstance(dialog, PartnerDialog) and dialog.saved is not None:
@@ -337,6 +348,20 @@ class PartnersView(QWidget):
         elif isinstance(dialog, ContactDialog | SpocDialog) and dialog.saved is not None:
             self.select_contact(dialog.saved.id)
         self.changed.emit()
+
+    def _restored(self, record: Record) -> None:
+        """Show the agency or person an undo put back."""
+        self.message.hide()
+        self.reload()
+        if isinstance(record, Partner):
+            self.select_partner(record.id)
+        else:
+            self.select_contact(record.id)
+        self.changed.emit()
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
 
     def delete_partner(self) -> bool:
         partner = self.selected_partner()

@@ -19,6 +19,7 @@ from jagdesk.services import meetings as service
 from jagdesk.services.demo import build_demo
 from jagdesk.store import Store
 from jagdesk.ui.main_window import MainWindow
+from jagdesk.ui.meetings import agenda_editor
 from jagdesk.ui.meetings.meeting_dialog import MeetingDialog
 from jagdesk.ui.meetings.minutes import RaiseActionDialog
 from jagdesk.ui.settings import UiSettings
@@ -151,7 +152,8 @@ def test_new_meeting_from_the_window_gets_its_agenda(window: MainWindow, qtbot: 
 
 
 # --- the agenda editor --------------------------------------------------------------------------
-def test_agenda_buttons_reorder_and_link_to_the_hotspot(window: MainWindow, qtbot: QtBot) -> None:
+def test_agenda_buttons_reorder_and_link_to_the_hotspot(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     store = _store(window)
     meeting_id = _new_meeting(store)
     view = window.meetings.show_meetings()
@@ -168,7 +170,11 @@ def test_agenda_buttons_reorder_and_link_to_the_hotspot(window: MainWindow, qtbo
     qtbot.mouseClick(view.agenda.map_button, Qt.MouseButton.LeftButton)
     assert window.detail.hotspot_id == item.hotspot_id
     view.agenda.list.setCurrentRow(0)
+    asked: list[str] = []
+    monkeypatch.setattr(agenda_editor, "confirm_delete",
+                        lambda _parent, what, _why: asked.append(what) or True)
     qtbot.mouseClick(view.agenda.remove_button, Qt.MouseButton.LeftButton)
+    assert asked, "removing an agenda item must be confirmed"
     assert len(store.agenda_items.for_meeting(meeting_id)) == len(before) - 1
 
 
