@@ -9,6 +9,7 @@ import argparse
 from typing import Any
 
 from jagdesk.cli.common import EXIT_OK, add_db_option
+from jagdesk.services.export_profiles import FULL, PROFILES
 
 
 def register(subparsers: Any) -> None:
@@ -37,6 +38,7 @@ def register(subparsers: Any) -> None:
     data.add_argument("--out", required=True, metavar="FILE", help="the file to write")
     data.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month of incidents")
     data.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month of incidents")
+    _profile(data)
     data.set_defaults(run=run_data)
     _register_map(kinds)
 
@@ -72,6 +74,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--marking", metavar="TEXT",
                         help="protective marking (default: the database's, else OFFICIAL-SENSITIVE)")
     parser.add_argument("--author", metavar="NAME", help="author printed on every page")
+    _profile(parser)
+
+
+def _profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", choices=PROFILES, default=FULL,
+                        help="partner: leave out people (the triangle's victim, offender and "
+                             "controllers, named contacts and officers) and free-text notes")
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -92,7 +101,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
             map_png = render_hotspot_map(store.path, hotspot.id)
         result = export_plan(store, args.hotspot, args.format, Path(args.out), map_png=map_png,
-                             marking=args.marking, author=args.author)
+                             marking=args.marking, author=args.author, profile=args.profile)
     print(result.describe())
     return EXIT_OK
 
@@ -107,7 +116,8 @@ def run_meeting(args: argparse.Namespace) -> int:
     with Store(args.db, actor=args.author) as store:
         result = export_meeting(store, args.meeting, args.format,
                                 "minutes" if args.minutes else "pack", Path(args.out),
-                                marking=args.marking, author=args.author)
+                                marking=args.marking, author=args.author,
+                                profile=args.profile)
     print(result.describe())
     return EXIT_OK
 
@@ -122,6 +132,7 @@ def run_data(args: argparse.Namespace) -> int:
 
     flt = IncidentFilter(args.month_from, args.month_to)
     with Store(args.db) as store:
-        result = export_data(store, args.what, args.format, Path(args.out), flt)
+        result = export_data(store, args.what, args.format, Path(args.out), flt,
+                             profile=args.profile)
     print(result.describe())
     return EXIT_OK

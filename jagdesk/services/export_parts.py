@@ -10,6 +10,7 @@ from jagdesk.domain.enums import HotspotStatus, PlanStatus
 from jagdesk.errors import NotFoundError
 from jagdesk.io.exports.document import Block, Fields, Heading, Paragraph, Table
 from jagdesk.services.actions import ActionLogRow, action_log
+from jagdesk.services.export_profiles import FULL, LEFT_OUT, shown, shows
 from jagdesk.services.responses import lapsing_powers
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 LAPSE_WARNING_DAYS = 28
 
 
-def hotspot_fields(store: Store, hotspot: Hotspot) -> Fields:
-    """The hotspot's details as label and value pairs."""
+def hotspot_fields(store: Store, hotspot: Hotspot, profile: str = FULL) -> Fields:
+    """The hotspot's details as label and value pairs (a partner copy names no officer)."""
     return Fields([
         ("Reference", hotspot.ref), ("Name", hotspot.name),
         ("Status", hotspot.status.value.capitalize()), ("RAG rating", hotspot.rag.value.upper()),
@@ -31,7 +32,8 @@ def hotspot_fields(store: Store, hotspot: Hotspot) -> Fields:
          if hotspot.designation else ""),
         ("Ward", _area_name(store, hotspot.ward_id)),
         ("Lead partner", _partner_name(store, hotspot.lead_partner_id)),
-        ("Lead officer", hotspot.lead_officer),
+        *([("Lead officer", hotspot.lead_officer)]
+          if shows(profile, "hotspot", "lead_officer") else []),
         ("Opened", hotspot.opened_on or ""), ("Review due", hotspot.review_due or ""),
         *([("Closed", hotspot.closed_on)] if hotspot.closed_on else []),
     ])
@@ -57,17 +59,20 @@ def priority_blocks(store: Store, plan: Plan | None) -> list[Block]:
     return [Table(["Plan", "Ref", "Priority"], rows, widths=[2, 0.8, 5])]
 
 
-def plan_blocks(plan: Plan | None) -> list[Block]:
-    """The OSARA stages and the Problem Analysis Triangle."""
+def plan_blocks(plan: Plan | None, profile: str = FULL) -> list[Block]:
+    """The OSARA stages and the Problem Analysis Triangle (a partner copy without its people)."""
     if plan is None:
         return [Paragraph("No problem-solving plan yet.", "note")]
     stages = [("Objective", plan.objective), ("Scanning", plan.scanning),
               ("Analysis", plan.analysis), ("Response", plan.response),
               ("Assessment", plan.assessment), ("Success measures", plan.success_measures),
               ("Evidence", plan.evidence_basis)]
-    triangle = [["Victim", plan.victim, "Guardian", plan.guardian],
-                ["Offender", plan.offender, "Handler", plan.handler],
-                ["Location", plan.location, "Manager", plan.manager]]
+    def side(name: str) -> str:
+        return shown(profile, "plan", name, str(getattr(plan, name)), LEFT_OUT)
+
+    triangle = [["Victim", side("victim"), "Guardian", side("guardian")],
+                ["Offender", side("offender"), "Handler", side("handler")],
+                ["Location", side("location"), "Manager", side("manager")]]
     return [
         Paragraph(f"Plan status: {plan.status.value}.", "note"),
         Fields([(label, text) for label, text in stages if text]),
@@ -110,7 +115,7 @@ def hotspot_actions(store: Store, hotspot: Hotspot, today: date, *,
             if row.action.hotspot_id == hotspot.id]
 
 
-def action_blocks_by_partner(rows: list[ActionLogRow]) -> list[Block]:
+def action_blocks_by_partner(rows: list[ActionLogRow], profile: str = FULL) -> list[Block]:
     """Actions grouped under their owning partner, overdue ones marked."""
     if not rows:
         return [Paragraph("No actions.", "note")]
@@ -120,19 +125,25 @@ def action_blocks_by_partner(rows: list[ActionLogRow]) -> list[Block]:
     blocks: list[Block] = []
     for partner in sorted(groups):
         blocks.append(Heading(partner, 2))
-        blocks.append(action_table(groups[partner], with_partner=False))
+        blocks.append(action_table(groups[partner], with_partner=False, profile=profile))
     return blocks
 
 
 def action_table(rows: list[ActionLogRow], *, with_partner: bool = True,
-                 with_hotspot: bool = False) -> Table:
-    """Actions as a table: reference, what, who, due and status (overdue rows flagged)."""
-    header = ["Ref", "Action", *(["Partner"] if with_partner else []), "Owner",
-              *(["Hotspot"] if with_hotspot else []), "Due", "Status"]
-    widths = [1, 3.6, *([1.8] if with_partner else []), 1.8, *([1] if with_hotspot else []),
-              1.2, 1.4]
+                 with_hotspot: bool = False, profile: str = FULL) -> Table:
+    """Actions as a table: reference, what, who, due and status (overdue rows flagged).
+
+    A partner copy names the owning partner but not the person.
+    """
+    with_owner = shows(profile, "contact", "name")
+    header = ["Ref", "Action", *(["Partner"] if with_partner else []),
+              *(["Owner"] if with_owner else []), *(["Hotspot"] if with_hotspot else []),
+              "Due", "Status"]
+    widths = [1, 3.6, *([1.8] if with_partner else []), *([1.8] if with_owner else []),
+              *([1] if with_hotspot else []), 1.2, 1.4]
     body = [[row.action.ref, row.action.title, *([row.partner_name] if with_partner else []),
-             row.contact_name, *([row.hotspot_ref] if with_hotspot else []),
+             *([row.contact_name] if with_owner else []),
+             *([row.hotspot_ref] if with_hotspot else []),
              row.action.due_on or "", status_text(row)] for row in rows]
     flagged = frozenset(i for i, row in enumerate(rows) if row.overdue)
     return Table(header, body, widths=widths, flagged=flagged)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jagdesk.services.actions import action_log
+from jagdesk.services.export_profiles import FULL, data_columns
 from jagdesk.services.progress import CancelCheck, check
 
 if TYPE_CHECKING:
@@ -22,6 +23,17 @@ ACTION_COLUMNS = ["ref", "title", "partner", "owner", "hotspot_ref", "hotspot_na
                   "overdue", "started_on", "due_on", "completed_on", "description", "geometry"]
 COLUMNS = {"hotspots": HOTSPOT_COLUMNS, "incidents": INCIDENT_COLUMNS, "actions": ACTION_COLUMNS}
 CANCEL_EVERY = 5000  # incidents between cancel checks
+
+
+def columns_for(what: str, profile: str = FULL) -> list[str]:
+    """The columns of a ``what`` data file under ``profile`` (a partner copy has fewer)."""
+    return data_columns(profile, what, COLUMNS[what])
+
+
+def for_profile(rows: list[dict[str, Any]], what: str, profile: str) -> list[dict[str, Any]]:
+    """The rows with only the columns ``profile`` includes, so nothing left out travels on."""
+    kept = columns_for(what, profile)
+    return [{name: row.get(name) for name in kept} for row in rows]
 
 
 def hotspot_rows(store: Store) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from jagdesk.domain.enums import AuditClass
 from jagdesk.errors import NotFoundError, UserError
 from jagdesk.io.exports.document import Document, Letterhead
+from jagdesk.services.export_profiles import FULL, check_profile
 from jagdesk.services.preferences import protective_marking
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop, scaled
 
@@ -54,9 +55,11 @@ class ExportResult:
 def export_plan(  # noqa: PLR0913 - the exports' shared keyword contract
         store: Store, hotspot_ref: str, fmt: str, out: Path, *,
                 map_png: bytes | None = None, marking: str | None = None,
-                author: str | None = None, today: date | None = None,
+                author: str | None = None, today: date | None = None, profile: str = FULL,
                 progress: Progress = noop, cancelled: CancelCheck = never) -> ExportResult:
     """Write the plan summary of a hotspot as PDF, DOCX or HTML.
+
+    ``profile="partner"`` leaves out people and free-text notes (see ``export_profiles``).
 
     Raises:
         NotFoundError: no hotspot has this reference.
@@ -66,22 +69,25 @@ def export_plan(  # noqa: PLR0913 - the exports' shared keyword contract
     from jagdesk.services.plan_summary import plan_document
 
     _choose(fmt, DOCUMENT_FORMATS, "format")
+    check_profile(profile)
     hotspot = store.hotspots.by_ref(hotspot_ref)
     if hotspot is None:
         raise NotFoundError(f"No hotspot {hotspot_ref}")
     letterhead = _letterhead(store, marking, author, today)
-    document = plan_document(store, hotspot, letterhead, map_png=map_png,
+    document = plan_document(store, hotspot, letterhead, map_png=map_png, profile=profile,
                              progress=scaled(progress, 0.0, 0.8), cancelled=cancelled)
     return _write_document(store, document, fmt, out, ("hotspot", hotspot.id,
-                           f"plan summary {hotspot.ref}"), progress, cancelled)
+                           f"plan summary {hotspot.ref}"), profile, progress, cancelled)
 
 
 def export_meeting(  # noqa: PLR0913 - the exports' shared keyword contract
         store: Store, meeting_ref: str, fmt: str, kind: str, out: Path, *,
                    marking: str | None = None, author: str | None = None,
-                   today: date | None = None, progress: Progress = noop,
+                   today: date | None = None, profile: str = FULL, progress: Progress = noop,
                    cancelled: CancelCheck = never) -> ExportResult:
     """Write a meeting's pack (``kind="pack"``) or minutes (``"minutes"``) as PDF or DOCX.
+
+    ``profile="partner"`` leaves out people's names and free-text notes; decisions stay.
 
     Raises:
         NotFoundError: no meeting has this reference.
@@ -92,12 +98,13 @@ def export_meeting(  # noqa: PLR0913 - the exports' shared keyword contract
 
     _choose(fmt, MEETING_FORMATS, "format")
     _choose(kind, MEETING_KINDS, "meeting document")
+    check_profile(profile)
     meeting = find_meeting(store, meeting_ref)
     letterhead = _letterhead(store, marking, author, today)
-    document = meeting_document(store, meeting, kind, letterhead,
+    document = meeting_document(store, meeting, kind, letterhead, profile=profile,
                                 progress=scaled(progress, 0.0, 0.8), cancelled=cancelled)
     what = f"meeting {'pack' if kind == 'pack' else 'minutes'} {meeting.ref}"
-    return _write_document(store, document, fmt, out, ("meeting", meeting.id, what),
+    return _write_document(store, document, fmt, out, ("meeting", meeting.id, what), profile,
                            progress, cancelled)
 
 
@@ -121,7 +128,7 @@ def find_meeting(store: Store, meeting_ref: str) -> Meeting:
 
 
 def _write_document(store: Store, document: Document, fmt: str, out: Path,
-                    subject: tuple[str, str, str], progress: Progress,
+                    subject: tuple[str, str, str], profile: str, progress: Progress,
                     cancelled: CancelCheck) -> ExportResult:
     from jagdesk.io.exports import docx, html, pdf
 
@@ -131,18 +138,20 @@ def _write_document(store: Store, document: Document, fmt: str, out: Path,
     with _staged(out) as temp:
         writers[fmt](document, temp)
         check(cancelled)
-        result = _publish(store, temp, out, document.marking, subject)
+        result = _publish(store, temp, out, document.marking, subject, profile)
     progress(1.0, "Export written")
     return result
 
 
 # --- data -----------------------------------------------------------------------------------
-def export_data(store: Store, what: str, fmt: str, out: Path, flt: IncidentFilter | None = None,
-                *, today: date | None = None, progress: Progress = noop,
+def export_data(  # noqa: PLR0913 - the exports' shared keyword contract
+        store: Store, what: str, fmt: str, out: Path, flt: IncidentFilter | None = None,
+                *, today: date | None = None, profile: str = FULL, progress: Progress = noop,
                 cancelled: CancelCheck = never) -> ExportResult:
     """Write hotspots, incidents or actions as CSV, GeoJSON or GeoPackage.
 
     ``flt`` limits incidents to a period and categories; hotspots and actions are all written.
+    ``profile="partner"`` leaves out the columns about people and free-text notes.
 
     Raises:
         UserError: an unknown kind or format, or the file cannot be written.
@@ -153,6 +162,7 @@ def export_data(store: Store, what: str, fmt: str, out: Path, flt: IncidentFilte
 
     _choose(what, DATA_KINDS, "kind of data")
     _choose(fmt, DATA_FORMATS, "format")
+    check_profile(profile)
     marking = protective_marking(store)
     progress(0.0, f"Reading {what}")
     if what == "hotspots":
@@ -162,15 +172,17 @@ def export_data(store: Store, what: str, fmt: str, out: Path, flt: IncidentFilte
     else:
         rows = list(export_rows.incident_rows(store, flt, cancelled))
     check(cancelled)
+    rows = export_rows.for_profile(rows, what, profile)
     progress(0.5, f"Writing {len(rows):,} {what}")
-    columns = export_rows.COLUMNS[what]
+    columns = export_rows.columns_for(what, profile)
     with _staged(out) as temp:
         if fmt == "csv":
             write_csv(rows, columns, temp)
         else:
             write_layer(rows, columns, temp, fmt, what)
         check(cancelled)
-        result = _publish(store, temp, out, marking, (what, "", f"{len(rows)} {what} as {fmt}"))
+        result = _publish(store, temp, out, marking, (what, "", f"{len(rows)} {what} as {fmt}"),
+                          profile)
     progress(1.0, "Export written")
     return result
 
@@ -200,16 +212,17 @@ def _staged(out: Path) -> Iterator[Path]:
 
 
 def _publish(store: Store, temp: Path, out: Path, marking: str,
-             subject: tuple[str, str, str]) -> ExportResult:
-    """Audit the disclosure and move the file into place, both or neither."""
+             subject: tuple[str, str, str], profile: str = FULL) -> ExportResult:
+    """Audit the disclosure (with the export profile) and move the file into place, both or neither."""
     data = temp.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     table, record_id, what = subject
     with store.atomic():
         store.audit.append(
             "export", AuditClass.DISCLOSURE, table, record_id,
-            summary=f"{what}; marking {marking}; file {out.name}; sha256 {digest}",
-            after={"what": what, "marking": marking, "file": out.name, "sha256": digest,
-                   "bytes": len(data)})
+            summary=f"{what}; marking {marking}; profile {profile}; file {out.name}; "
+                    f"sha256 {digest}",
+            after={"what": what, "marking": marking, "profile": profile, "file": out.name,
+                   "sha256": digest, "bytes": len(data)})
         os.replace(temp, out)
     return ExportResult(out, digest, len(data), marking)
