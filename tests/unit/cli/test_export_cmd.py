@@ -67,3 +67,31 @@ def test_unknown_hotspot_is_a_one_line_error(db, tmp_path, capsys):
     assert status == 1
     assert "No hotspot HS-9999" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize(("profile", "shown"), [("full", True), ("partner", False)])
+def test_plan_profile(db, tmp_path, profile, shown):
+    from jagdesk.domain.enums import AuditClass
+    from jagdesk.store import Store
+
+    out = tmp_path / "plan.html"
+    status = main(["export", "plan", "--db", str(db), "--hotspot", "HS-0001", "--format", "html",
+                   "--out", str(out), "--no-map", "--profile", profile])
+    assert status == 0
+    with Store(db) as store:
+        hotspot = store.hotspots.by_ref("HS-0001")
+        victim = store.plans.for_hotspot(hotspot.id).victim
+        entry = next(e for e in store.audit.entries() if e.audit_class is AuditClass.DISCLOSURE)
+    assert victim
+    assert (victim in out.read_text(encoding="utf-8")) is shown
+    assert entry.after["profile"] == profile
+
+
+def test_data_partner_profile_drops_the_people_columns(db, tmp_path):
+    out = tmp_path / "actions.csv"
+    assert main(["export", "data", "--db", str(db), "--what", "actions", "--format", "csv",
+                 "--out", str(out), "--profile", "partner"]) == 0
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert "owner" not in header
+    assert "description" not in header
+    assert "partner" in header
