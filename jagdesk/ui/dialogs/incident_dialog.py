@@ -25,7 +25,7 @@ from jagdesk.domain.incidents import POLICE_UK_CATEGORIES, UK_LAT, UK_LON, parse
 from jagdesk.domain.records import Incident
 from jagdesk.errors import ValidationError
 from jagdesk.services.incidents import edit_incident, log_incident
-from jagdesk.ui.views.common import field_errors
+from jagdesk.ui.forms.form_support import ErrorLabels
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
@@ -60,7 +60,7 @@ class IncidentDialog(QDialog):
         self.lon, self.lat = self._coordinate(UK_LON, "longitude"), self._coordinate(UK_LAT, "latitude")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("What happened, who was affected, what was done")
-        self.errors = field_errors()
+        self.errors = ErrorLabels()
         form = QFormLayout()
         form.addRow("&When:", self.errors.wrap(self.when, "occurred_at"))
         form.addRow("&Category:", self.errors.wrap(self.category, "category"))
@@ -80,6 +80,7 @@ class IncidentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
         self.resize(520, 440)
 

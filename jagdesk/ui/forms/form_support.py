@@ -72,9 +72,8 @@ def text_box(placeholder: str = "", *, lines: int = 4) -> QPlainTextEdit:
 class ErrorLabels:
     """Error lines under fields, keyed by the record's field names, plus one for the whole form."""
 
-    def __init__(self, *, general: bool = True) -> None:
+    def __init__(self) -> None:
         self._labels: dict[str, QLabel] = {}
-        self._use_general = general
         self.general = self._new_label()
 
     @staticmethod
@@ -109,26 +108,15 @@ class ErrorLabels:
             label.clear()
             label.hide()
 
-    def show(self, problems: dict[str, str]) -> list[str]:
-        """Show each problem under its field; return the messages that have no field here.
-
-        Those go on the form-wide line too, unless the form shows them its own way
-        (``ErrorLabels(general=False)``).
-        """
+    def show(self, problems: dict[str, str]) -> None:
+        """Show each problem under its field; problems about fields not on the form go on top."""
         self.clear()
         shown: dict[QLabel, list[str]] = {}
-        unplaced = []
         for name, message in problems.items():
-            label = self._labels.get(name)
-            if label is None:
-                unplaced.append(message)
-                label = self.general
-            shown.setdefault(label, []).append(message)
+            shown.setdefault(self._labels.get(name, self.general), []).append(message)
         for label, messages in shown.items():
-            if label is not self.general or self._use_general:
-                label.setText("\n".join(messages))
-                label.show()
-        return unplaced
+            label.setText("\n".join(messages))
+            label.show()
 
     def message(self, field: str) -> str:
         """The message now shown under a field, or an empty string."""

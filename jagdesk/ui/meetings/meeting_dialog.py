@@ -25,8 +25,8 @@ from jagdesk.domain.enums import Attendance
 from jagdesk.domain.records import Attendee, Meeting
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
-from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
-from jagdesk.ui.views.common import OptionalDateEdit, field_errors, select_data
+from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
+from jagdesk.ui.views.common import OptionalDateEdit, select_data
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
@@ -46,7 +46,7 @@ class MeetingDialog(QDialog):
         self.saved: Meeting | None = None
         # Who was down for the meeting when the form opened, put back when its edit is undone.
         self.attendees_before = store.attendees.for_meeting(meeting.id) if meeting else []
-        self.errors = field_errors()
+        self.errors = ErrorLabels()
         self.setWindowTitle(f"Edit meeting {meeting.ref}" if meeting else "New meeting")
         self.resize(640, 640)
         self._build()
@@ -78,9 +78,7 @@ class MeetingDialog(QDialog):
         form.addRow("&Next meeting:", self.errors.wrap(self.next_meeting, "next_meeting_on"))
         form.addRow("&Place:", self.place)
         form.addRow("C&hair:", self.chair)
-        self.general_error = plain_label()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = self.errors.general
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -178,7 +176,7 @@ class MeetingDialog(QDialog):
         return dataclasses.replace(self._original, **fields)
 
     def save(self) -> None:
-        self.general_error.hide()
+        self.errors.clear()
         try:
             if self._original is None:
                 self.saved = service.create_meeting(self._store, self.meeting(),
@@ -188,16 +186,13 @@ class MeetingDialog(QDialog):
                     self.saved = service.update_meeting(self._store, self.meeting())
                     service.set_attendees(self._store, self.saved.id, self.chosen_attendees())
         except ValidationError as exc:
-            self._show_general(self.errors.show(exc.problems))
+            self.errors.show(exc.problems)
             return
         except UserError as exc:
-            self._show_general([str(exc)])
+            self.errors.show_message(str(exc))
             return
         self.accept()
 
-    def _show_general(self, messages: list[str]) -> None:
-        self.general_error.setText("\n".join(messages))
-        self.general_error.setVisible(bool(messages))
 
     def edit(self) -> tuple[Meeting, Meeting] | None:
         """The meeting as it was and as saved, once an existing one was saved (for undo).

@@ -81,15 +81,15 @@ class RaiseActionDialog(ActionDialog):
         self.started_on.set_value(day)
 
     def save(self) -> None:
-        self.general_error.hide()
+        self.errors.clear()
         try:
             self.saved = service.raise_action(self._store, self._meeting_id, self.action(),
                                               self._item_id)
         except ValidationError as exc:
-            self._show_general(self.errors.show(exc.problems))
+            self.errors.show(exc.problems)
             return
         except UserError as exc:
-            self._show_general([str(exc)])
+            self.errors.show_message(str(exc))
             return
         self.accept()
 

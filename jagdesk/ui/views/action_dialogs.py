@@ -25,8 +25,8 @@ from jagdesk.domain.enums import ActionStatus, PatSide
 from jagdesk.domain.records import Action
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.actions import Progressed, add_action, add_update, update_action
-from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
-from jagdesk.ui.views.common import OptionalDateEdit, enum_data, field_errors, select_data
+from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
+from jagdesk.ui.views.common import OptionalDateEdit, enum_data, select_data
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
@@ -55,7 +55,7 @@ class ActionDialog(QDialog):
         self._store = store
         self._original = action
         self.saved: Action | None = None
-        self.errors = field_errors()
+        self.errors = ErrorLabels()
         self.setWindowTitle(f"Edit action {action.ref}" if action else "Add an action")
         self.setMinimumWidth(480)
         self._build()
@@ -103,9 +103,7 @@ class ActionDialog(QDialog):
         form.addRow("P&lan:", wrap(self.plan, "plan_id"))
         form.addRow("PAT side:", self.pat_side)
         form.addRow("T&actic:", wrap(self.tactic, "tactic_id"))
-        self.general_error = plain_label()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = self.errors.general
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -164,23 +162,20 @@ class ActionDialog(QDialog):
         return dataclasses.replace(self._original, **fields)
 
     def save(self) -> None:
-        self.general_error.hide()
+        self.errors.clear()
         try:
             if self._original is None:
                 self.saved = add_action(self._store, self.action())
             else:
                 self.saved = update_action(self._store, self.action())
         except ValidationError as exc:
-            self._show_general(self.errors.show(exc.problems))
+            self.errors.show(exc.problems)
             return
         except UserError as exc:
-            self._show_general([str(exc)])
+            self.errors.show_message(str(exc))
             return
         self.accept()
 
-    def _show_general(self, messages: list[str]) -> None:
-        self.general_error.setText("\n".join(messages))
-        self.general_error.setVisible(bool(messages))
 
     def edit(self) -> tuple[Action, Action] | None:
         """The action as it was and as saved, once an existing action was saved (for undo)."""
@@ -197,7 +192,7 @@ class UpdateDialog(QDialog):
         self._store = store
         self._action = action
         self.saved: Progressed | None = None
-        self.errors = field_errors()
+        self.errors = ErrorLabels()
         self.setWindowTitle(f"Update {action.ref}")
         self.setMinimumWidth(460)
         self._build()
@@ -225,9 +220,7 @@ class UpdateDialog(QDialog):
         form.addRow("&Date:", self.errors.wrap(self.on, "on"))
         form.addRow("&Note:", self.errors.wrap(self.note, "note"))
         form.addRow("&Status:", self.status)
-        self.general_error = plain_label()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = self.errors.general
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(plain_label("Earlier updates"))
@@ -236,20 +229,17 @@ class UpdateDialog(QDialog):
         layout.addWidget(_buttons(self, self.save))
 
     def save(self) -> None:
-        self.general_error.hide()
+        self.errors.clear()
         try:
             self.saved = add_update(self._store, self._action.id,
                                     on=str(self.on.date().toString("yyyy-MM-dd")),
                                     note=self.note.toPlainText(),
                                     status=enum_data(self.status, ActionStatus))
         except ValidationError as exc:
-            unplaced = self.errors.show(exc.problems)
-            self.general_error.setText("\n".join(unplaced))
-            self.general_error.setVisible(bool(unplaced))
+            self.errors.show(exc.problems)
             return
         except UserError as exc:
-            self.general_error.setText(str(exc))
-            self.general_error.show()
+            self.errors.show_message(str(exc))
             return
         self.accept()
 

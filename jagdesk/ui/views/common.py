@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.ui.forms.form_support import ErrorLabels
-
 OVERDUE_COLOUR = QColor("#c62828")
 FINISHED_COLOUR = QColor("#8a8a8a")
 WARNING_COLOUR = QColor("#a05a00")
@@ -63,11 +61,6 @@ def to_qdate(day: date) -> QDate:
 
 def to_date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
-
-
-def field_errors() -> ErrorLabels:
-    """Inline messages under form fields for dialogs that show form-wide messages themselves."""
-    return ErrorLabels(general=False)
 
 
 _E = TypeVar("_E", bound=Enum)

@@ -30,8 +30,8 @@ from jagdesk.services.partners import (
     update_contact,
     update_partner,
 )
-from jagdesk.ui.forms.form_support import ERROR_STYLE, plain_label
-from jagdesk.ui.views.common import OptionalDateEdit, field_errors, select_data, to_date
+from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
+from jagdesk.ui.views.common import OptionalDateEdit, select_data, to_date
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
@@ -45,12 +45,10 @@ class _Form(QDialog):
     def __init__(self, store: Store, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._store = store
-        self.errors = field_errors()
+        self.errors = ErrorLabels()
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
-        self.general_error = plain_label()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = self.errors.general
 
     def _finish_layout(self, form: QFormLayout) -> None:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -63,23 +61,20 @@ class _Form(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        self.general_error.hide()
+        self.errors.clear()
         try:
             self._save()
         except ValidationError as exc:
-            self._show_general(self.errors.show(exc.problems))
+            self.errors.show(exc.problems)
             return
         except UserError as exc:
-            self._show_general([str(exc)])
+            self.errors.show_message(str(exc))
             return
         self.accept()
 
     def _save(self) -> None:
         raise NotImplementedError
 
-    def _show_general(self, messages: list[str]) -> None:
-        self.general_error.setText("\n".join(messages))
-        self.general_error.setVisible(bool(messages))
 
 
 class PartnerDialog(_Form):
