@@ -205,12 +205,15 @@ class PresentationWindow(QWidget):
             self._draw_layers()
 
     def _draw_layers(self) -> None:
-        from jagdesk.maps.layers import build_layers
+        from jagdesk.services.map_layers import build_map_layers
 
         if self.map is None:
             return
         try:
-            self.map.set_layers(build_layers(self._store))
+            self.map.set_layers(build_map_layers(self._store))
+            if hasattr(self.map, "set_layer_visible"):
+                # The room sees where incidents concentrate around each hotspot.
+                self.map.set_layer_visible("density", True)
         except Exception:  # the room can still follow the side panel without a map
             log.exception("presentation map layers failed")
             return
