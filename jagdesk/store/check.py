@@ -30,6 +30,11 @@ class CheckReport:
 _COUNTED = ("area", "hotspot", "incident", "plan", "partner", "action", "meeting", "audit_log")
 
 
+# Points whose kept total differs from the incidents on them (see migration 0006).
+_POINT_TOTALS_DRIFTED = ("SELECT COUNT(*) FROM incident_point p WHERE p.incidents != "
+                         "(SELECT COUNT(*) FROM incident i WHERE i.point_id = p.id)")
+
+
 def check_database(path: Path) -> CheckReport:
     """Check a database without changing it: integrity, foreign keys, schema and audit chain.
 
@@ -70,6 +75,10 @@ def _check(db, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
         table, rowid, parent = broken[0][0], broken[0][1], broken[0][2]
         report.problems.append(f"{len(broken)} broken reference(s), first: {table} row {rowid} "
                                f"points to a missing {parent}")
+    drifted = db.execute(_POINT_TOTALS_DRIFTED).fetchone()[0]
+    if drifted:
+        report.problems.append(f"{drifted} incident point(s) hold a count that does not match "
+                               "their incidents")
     chain = AuditLog(db, actor="").verify_chain()
     if chain:
         report.problems.append(chain)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -79,9 +80,15 @@ class IncidentRepo:
         rows = list(rows)
         point_ids = self._point_ids({(r[_LON], r[_LAT]) for r in rows
                                      if r[_LON] is not None and r[_LAT] is not None})
-        cursor = self._db.conn.executemany(
-            _INSERT, [(*r, point_ids.get((r[_LON], r[_LAT]))) for r in rows])
+        located = [(*r, point_ids.get((r[_LON], r[_LAT]))) for r in rows]
+        cursor = self._db.conn.executemany(_INSERT, located)
+        self._add_to_point_totals(Counter(r[-1] for r in located if r[-1] is not None).items())
         return cursor.rowcount
+
+    def _add_to_point_totals(self, changes: Iterable[tuple[int, int]]) -> None:
+        """Keep each point's incident total in step (point id, change), for the map's counts."""
+        self._db.conn.executemany("UPDATE incident_point SET incidents = incidents + ? WHERE id = ?",
+                                  [(change, point_id) for point_id, change in changes])
 
     def _point_ids(self, coordinates: set[Coordinate]) -> dict[Coordinate, int]:
         """The point ids of these coordinates, indexing the ones not seen before."""
@@ -119,6 +126,10 @@ class IncidentRepo:
         Their points stay indexed: other incidents may share them, and a point with no incident
         adds nothing to any answer.
         """
+        removed = self._db.execute(
+            f"SELECT point_id, -COUNT(*) FROM incident WHERE ({where}) AND point_id IS NOT NULL "
+            "GROUP BY point_id", list(params)).fetchall()
+        self._add_to_point_totals(removed)
         return self._db.execute(f"DELETE FROM incident WHERE {where}", list(params)).rowcount
 
     def add_one(self, incident: Incident) -> Incident:
@@ -135,8 +146,13 @@ class IncidentRepo:
             point = (incident.lon, incident.lat)
             point_id = (self._point_ids({point}).get(point)  # type: ignore[arg-type]
                         if incident.lon is not None and incident.lat is not None else None)
+            before = self._db.execute("SELECT point_id FROM incident WHERE id = ?",
+                                      [incident.id]).fetchone()
             self._db.execute(f"UPDATE incident SET {assignments}, point_id = ? WHERE id = ?",
                              [*incident_values(incident), point_id, incident.id])
+            moves = [(p, change) for p, change in ((before[0] if before else None, -1), (point_id, 1))
+                     if p is not None]
+            self._add_to_point_totals(moves)
 
     def delete_one(self, incident_id: int) -> None:
         """Delete one incident."""
@@ -200,6 +216,12 @@ class IncidentRepo:
         "how many here" from a few thousand rows where listing incidents would return hundreds
         of thousands.
         """
+        if flt is None or flt == IncidentFilter():
+            # Nothing filtered: the totals kept on each point answer without touching incidents.
+            return [(int(row[0]), row[1], row[2], int(row[3])) for row in self._db.execute(
+                "SELECT p.id, p.lon, p.lat, p.incidents FROM incident_rtree r "
+                f"CROSS JOIN incident_point p ON p.id = r.id WHERE {_BOX} AND p.incidents > 0",
+                _box_params(box))]
         where, params = filter_sql(flt, "i")
         sql = ("SELECT p.id, p.lon, p.lat, COUNT(*) FROM incident_rtree r "
                "CROSS JOIN incident_point p ON p.id = r.id "

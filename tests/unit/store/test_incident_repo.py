@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from jagdesk.domain.enums import IncidentSource
@@ -66,3 +68,28 @@ def test_delete_removes_rows_and_their_index_entries(filled: Store) -> None:
 def test_months_and_categories_are_listed(filled: Store) -> None:
     assert filled.incidents.month_range() == ("2021-03", "2021-04")
     assert filled.incidents.categories() == ["Anti-social behaviour", "Shoplifting"]
+
+
+def _totals_agree(store: Store) -> bool:
+    drift = store.db.execute(
+        "SELECT COUNT(*) FROM incident_point p WHERE p.incidents != "
+        "(SELECT COUNT(*) FROM incident i WHERE i.point_id = p.id)").fetchone()[0]
+    return drift == 0
+
+
+def test_point_totals_follow_inserts_deletes_and_moves(filled: Store) -> None:
+    with filled.atomic():
+        filled.incidents.add_many([_incident(-1.1330, 52.6345), _incident(-1.1330, 52.6345)])
+    assert _totals_agree(filled)
+    unfiltered = filled.incidents.point_counts_in_bbox(CITY_CENTRE)
+    filtered = filled.incidents.point_counts_in_bbox(CITY_CENTRE, IncidentFilter(month_from="2000-01"))
+    assert sorted(unfiltered) == sorted(filtered)
+    assert max(p[3] for p in unfiltered) == 3
+    with filled.atomic():
+        filled.incidents.delete_where("month = ?", ["2021-04"])
+    moved = filled.incidents.add_one(_incident(-1.1330, 52.6345))
+    filled.incidents.replace_one(replace(moved, lon=-1.1250, lat=52.6350))
+    filled.incidents.delete_one(1)
+    assert _totals_agree(filled)
+    assert sum(p[3] for p in filled.incidents.point_counts_in_bbox(CITY_CENTRE)) == \
+        filled.incidents.count_in_bbox(CITY_CENTRE)
