@@ -56,7 +56,8 @@ def checked_members(path: Path) -> list[zipfile.ZipInfo]:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError) as exc:  # a damaged header can claim a zip version Python lacks
         raise ImportFormatError(str(path), f"cannot read the zip archive ({exc})") from exc
     if len(members) > MAX_MEMBERS:
         raise ImportFormatError(str(path), f"the archive holds {len(members):,} files; "

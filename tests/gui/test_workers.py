@@ -12,6 +12,15 @@ from jagdesk.ui.workers import JobRunner, ProgressPanel
 pytestmark = pytest.mark.gui
 
 
+def _gated(work, gate):
+    """Hold a job until the test listens for its end: a signal sent earlier would be missed."""
+    def run(*args, **kwargs):
+        assert gate.wait(5)
+        return work(*args, **kwargs)
+
+    return run
+
+
 def _count_to_three(*, progress, cancelled):
     for step in range(3):
         check(cancelled)
@@ -21,11 +30,12 @@ def _count_to_three(*, progress, cancelled):
 
 def test_job_runs_off_the_ui_thread_and_reports_progress(qtbot):
     runner = JobRunner()
-    job = runner.start("Counting", _count_to_three)
+    gate = threading.Event()
+    job = runner.start("Counting", _gated(_count_to_three, gate))
     seen = []
     job.progressed.connect(lambda fraction, message: seen.append(message))
     with qtbot.waitSignal(job.finished, timeout=5000) as finished:
-        pass
+        gate.set()
     assert finished.args[0] != threading.get_ident()
     qtbot.waitUntil(lambda: not runner.running(), timeout=5000)
 
@@ -54,9 +64,10 @@ def test_failure_is_reported_with_the_exception(qtbot, caplog):
     def broken(*, progress, cancelled):
         raise ValueError("bad input")
 
-    job = JobRunner().start("Breaking", broken)
+    gate = threading.Event()
+    job = JobRunner().start("Breaking", _gated(broken, gate))
     with qtbot.waitSignal(job.failed, timeout=5000) as failed:
-        pass
+        gate.set()
     assert str(failed.args[0]) == "bad input"
 
 
@@ -64,7 +75,9 @@ def test_job_with_store_opens_its_own_connection(qtbot, tmp_path):
     def count_hotspots(store, *, progress, cancelled):
         return store.hotspots.count()
 
-    job = JobRunner().start_with_store("Counting", tmp_path / "jobs.sqlite", count_hotspots)
+    gate = threading.Event()
+    job = JobRunner().start_with_store("Counting", tmp_path / "jobs.sqlite",
+                                       _gated(count_hotspots, gate))
     with qtbot.waitSignal(job.finished, timeout=5000) as finished:
-        pass
+        gate.set()
     assert finished.args == [0]
