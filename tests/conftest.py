@@ -7,6 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite runs the same property-test examples every time, so a red run points at a change,
+# not at the luck of the draw; HYPOTHESIS_PROFILE=explore searches afresh with many more examples.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 # QtWebEngine refuses to start as root without this, and tests must never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -86,13 +86,21 @@ def _zip_sources(path: Path) -> list[CsvSource]:
     return [CsvSource(f"{path}!{member}", _member_opener(path, member)) for member in members]
 
 
+def _read_all(name: str, handle: IO[bytes]) -> bytes:
+    """The whole file; a damaged zip member can fail here with nearly any error."""
+    try:
+        return handle.read()
+    except Exception as exc:  # zipfile and zlib raise nearly anything on damage
+        raise ImportFormatError(name, f"cannot be read ({exc!r})") from exc
+
+
 def _member_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
     def open_member() -> IO[bytes]:
         # The member keeps the archive's file open after the archive object is closed.
         try:
             with zipfile.ZipFile(path) as archive:
                 return archive.open(member)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError) as exc:
+        except Exception as exc:  # zipfile raises nearly anything on damage
             # a damaged, encrypted or oddly compressed member
             raise ImportFormatError(f"{path}!{member}", f"cannot be unpacked ({exc})") from exc
 
@@ -300,7 +308,7 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
     forces: set[str] = set()
     try:
         with source.opener() as handle:
-            text = _decode(source.name, handle.read())
+            text = _decode(source.name, _read_all(source.name, handle))
         fast = _fast_read(source.file_name, text)
         if fast is not None:
             return fast.finish(result)

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jagdesk.errors import ImportFormatError
@@ -162,6 +162,12 @@ def test_random_bytes_as_a_zip_are_refused_or_read(tmp_path: Path, data: bytes) 
 
 @FAST
 @given(st.binary(min_size=30, max_size=600), st.integers(0, 599), st.integers(0, 255))
+# Damage found by searching: a header claiming zip version 6.4, and a member left with no name.
+@example(payload=b"\x00\x00\x00\x01\x01\x02\x02\x03\x03\x04\x04\x05\x06\x06\x0f\x13\x17\x1b=UY}"
+                 b"\x81\x85\x89\x95\x99\xa5\xa8\xac\xb8\xbc\xc8", at=313, byte=64)
+@example(payload=b"\x00\x00\x00\x00\x01\x00\x00\x01\x01\x00\x01\x02\x00\x00\x02\x00\x02\x03\x03"
+                 b"\x06\x0f\x13\x17\x1b\x85\x88\x8c\x90\x94\xa0\xa4\xb0\xb4\xc0\xc3\xc7\xd3",
+         at=353, byte=0)
 def test_a_damaged_real_archive_is_refused_or_read(tmp_path: Path, payload: bytes, at: int,
                                                    byte: int) -> None:
     path = _zip(tmp_path / "flip.zip", {"2021-01-x-street.csv": _csv([GOOD_ROW]) + payload})
