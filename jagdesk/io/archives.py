@@ -33,8 +33,6 @@ _READABLE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfil
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
-    if not info.filename:
-        return "a member has no name (the archive is damaged)"
     if unsafe_member_name(info.filename):
         return f"member {info.filename!r} would be written outside its folder"
     if info.flag_bits & 0x1:
@@ -64,7 +62,8 @@ def checked_members(path: Path) -> list[zipfile.ZipInfo]:
         raise ImportFormatError(str(path), f"the archive holds {len(members):,} files; "
                                 f"JagDesk refuses more than {MAX_MEMBERS:,}")
     for info in members:
-        problem = _member_problem(info)
+        problem = ("a member has no name (the archive is damaged)" if not info.filename
+                   else _member_problem(info))
         if problem:
             raise ImportFormatError(str(path), f"unsafe archive refused: {problem}")
     total = sum(info.file_size for info in members)
