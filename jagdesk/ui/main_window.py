@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QTableView,
@@ -47,6 +49,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAP_MIN_WIDTH = 420
+# The first layout, before the user arranges the docks: widths in pixels, and the percentage of
+# the right-hand column the details take above "Incidents at this hotspot".
+LIST_WIDTH = 470
+DETAIL_WIDTH = 380
+DETAIL_SHARE = 65
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +94,7 @@ class MainWindow(QMainWindow):
         self._install_trust()
         self._install_meetings()
         self._install_map_actions()
+        self._default_dock_sizes()
         self._restore_state()
 
     # --- layout ---------------------------------------------------------------------------
@@ -144,11 +152,30 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.list_dock, self.detail_dock], [580, 360],
                          Qt.Orientation.Horizontal)
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _default_dock_sizes(self) -> None:
+        """A first layout that leaves the map the most room; a remembered layout replaces it."""
+        self.resizeDocks([self.list_dock, self.detail_dock], [LIST_WIDTH, DETAIL_WIDTH],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.detail_dock, self.incident_actions.incidents_dock],
+                         [DETAIL_SHARE, 100 - DETAIL_SHARE], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, *,
+              scroll: bool = False) -> QDockWidget:
+        """A dock holding ``widget``.
+
+        With ``scroll``, a wide widget scrolls rather than forcing every dock it shares a side
+        with to be as wide.
+        """
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState() needs a name for each dock
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        if scroll:
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(widget)
+            widget = holder
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock

@@ -40,9 +40,13 @@ class WorkViews(QObject):
         self.search = SearchBox()
         self._stale: set[int] = set()
         left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.action_log_dock = window._dock("Action log", "actionLogDock", self.action_log, left)
-        self.partners_dock = window._dock("Partners", "partnersDock", self.partners, left)
-        self.audit_dock = window._dock("Audit log", "auditDock", self.audit, left)
+        self.action_log_dock = window._dock("Action log", "actionLogDock", self.action_log, left,
+                                            scroll=True)
+        self.partners_dock = window._dock("Partners", "partnersDock", self.partners, left, scroll=True)
+        self.audit_dock = window._dock("Audit log", "auditDock", self.audit, left, scroll=True)
+        self._view_of: dict[int, View] = {id(self.action_log_dock): self.action_log,
+                                          id(self.partners_dock): self.partners,
+                                          id(self.audit_dock): self.audit}
         for dock in self.docks():
             window.tabifyDockWidget(window.list_dock, dock)
             dock.visibilityChanged.connect(lambda shown, d=dock: self._on_dock_shown(d, shown))
@@ -123,8 +127,8 @@ class WorkViews(QObject):
             view.reload()
 
     def _on_dock_shown(self, dock: QDockWidget, shown: bool) -> None:
-        view = dock.widget()
-        if shown and id(view) in self._stale and isinstance(view, View):
+        view = self._view_of.get(id(dock))
+        if shown and view is not None and id(view) in self._stale:
             self._load(view, self.window.store)
 
     # --- commands -------------------------------------------------------------------------
