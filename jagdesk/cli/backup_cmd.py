@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Write one backup, or list the backups."""
-    from jagdesk.services.backups import back_up, backups_of
+    from jagdesk.services.backups import back_up, backups_of, policy_for
 
     if args.list:
         found = backups_of(args.db)
@@ -46,7 +46,7 @@ def run_backup(args: argparse.Namespace) -> int:
             if not found:
                 print(f"{args.db}: no backups yet")
         return EXIT_OK
-    info = back_up(args.db, args.out)
+    info = back_up(args.db, args.out, policy_for(args.db))
     if args.json:
         print_json({"file": str(info.path), "size": info.size, "database": str(args.db)})
     else:
@@ -56,9 +56,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Restore the database from a backup and say where the previous file is kept."""
-    from jagdesk.services.backups import restore
+    from jagdesk.services.backups import policy_for, restore
 
-    result = restore(args.db, args.source)
+    result = restore(args.db, args.source, policy_for(args.db))
     previous = str(result.previous) if result.previous else None
     if args.json:
         print_json({"database": str(args.db), "restored_from": str(result.restored_from),

@@ -49,6 +49,22 @@ def ways_out(error: StoreUnavailable, db_path: Path, folder: Path | None = None)
     return ways
 
 
+def policy_for(db_path: Path) -> BackupPolicy:
+    """The backup policy a database asks for: how many backups it keeps (Edit > Settings).
+
+    A file that cannot be opened keeps the default; backing it up reports what is wrong with it.
+    """
+    from jagdesk.errors import StoreUnavailable
+    from jagdesk.services.preferences import load_settings
+    from jagdesk.store import Store
+
+    try:
+        with Store(db_path, read_only=True) as store:
+            return BackupPolicy(keep=load_settings(store).keep_backups)
+    except StoreUnavailable:
+        return BackupPolicy()
+
+
 def back_up(db_path: Path, out: Path | None = None, policy: BackupPolicy | None = None) -> BackupInfo:
     """Take a verified backup: to ``out`` when given, else into the backups folder.
 

@@ -86,3 +86,17 @@ def test_restore_from_a_bad_file_changes_nothing(db: Path, tmp_path: Path,
     assert main(["restore", "--db", str(db), "--from", str(bad)]) == 1
     assert "not an SQLite file" in capsys.readouterr().err
     assert db.read_bytes() == before
+
+
+def test_backup_keeps_as_many_as_the_database_asks(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    from jagdesk.services.preferences import load_settings, save_settings
+
+    with Store(db, backups=BackupPolicy(enabled=False)) as store:
+        save_settings(store, replace(load_settings(store), keep_backups=2))
+    for _ in range(3):
+        assert main(["backup", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["backup", "--db", str(db), "--list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
