@@ -19,6 +19,7 @@ from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox, centre
 from jagdesk.domain.records import Area, Hotspot
 from jagdesk.errors import NotFoundError, UserError
+from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
@@ -47,7 +48,8 @@ class HotspotSearch:
 
 def find_hotspots(store: Store, category: str | None = ASB, month_from: str | None = None,
                   month_to: str | None = None, bbox: BBox | None = None,
-                  cell_m: float | None = None) -> HotspotSearch:
+                  cell_m: float | None = None, *, progress: Progress = noop,
+                  cancelled: CancelCheck = never) -> HotspotSearch:
     """Suggest candidate hotspots: significant Gi* clusters of one category in a period.
 
     Args:
@@ -58,6 +60,11 @@ def find_hotspots(store: Store, category: str | None = ASB, month_from: str | No
         bbox: the map view or area to search (min_lon, min_lat, max_lon, max_lat); all
             located incidents when None.
         cell_m: the grid's cell size in metres; chosen from the extent and count when None.
+        progress: told when each stage starts.
+        cancelled: asked between the stages.
+
+    Raises:
+        Cancelled: the user cancelled.
     """
     import numpy as np
 
@@ -65,11 +72,16 @@ def find_hotspots(store: Store, category: str | None = ASB, month_from: str | No
     first = month_from or (span[0] if span else None)
     last = month_to or (span[1] if span else None)
     flt = IncidentFilter(first, last, frozenset({category}) if category else frozenset())
+    progress(0.0, "Reading the incidents")
     coordinates = np.asarray(store.incidents.located_coordinates(flt, bbox), float).reshape(-1, 2)
+    check(cancelled)
+    progress(0.4, "Counting incidents on a grid and testing every cell")
     analysis = detect_clusters(coordinates[:, 0], coordinates[:, 1], cell_m=cell_m,
                                extent_lonlat=bbox)
+    check(cancelled)
     clusters = [dataclasses.replace(c, category=category or "", month_from=first, month_to=last)
                 for c in analysis.clusters]
+    progress(1.0, f"{len(clusters)} significant cluster(s)")
     return HotspotSearch(category, first, last, dataclasses.replace(analysis, clusters=clusters))
 
 

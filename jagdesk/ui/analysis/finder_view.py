@@ -165,7 +165,7 @@ class FinderView(QWidget):
             self._job.cancel()
         job = self.runner.start_with_store(
             "Finding hotspots", self.store.path,
-            lambda store, **_: find_hotspots(store, **kwargs))
+            lambda store, **job: find_hotspots(store, **kwargs, **job))
         job.finished.connect(partial(self._on_finished, job))
         job.failed.connect(partial(self._on_failed, job))
         self._job = job
@@ -174,7 +174,7 @@ class FinderView(QWidget):
         return job
 
     def cancel(self) -> None:
-        """Stop waiting for the search in progress; its result is dropped."""
+        """Stop the search in progress at its next stage; nothing it found is shown."""
         if self._job is not None:
             self._job.cancel()
             self._job = None

@@ -137,3 +137,13 @@ def test_the_city_centre_is_a_significant_asb_hotspot_in_the_demo(demo):
         assert a.hotspot.before + a.hotspot.after > 0
         assert a.control.before > a.hotspot.before
         assert a.reading
+
+
+def test_finding_hotspots_can_be_cancelled(demo):
+    from jagdesk.errors import Cancelled
+
+    stages: list[str] = []
+    with Store(demo, read_only=True) as store, pytest.raises(Cancelled):
+        find_hotspots(store, progress=lambda _f, message: stages.append(message),
+                      cancelled=lambda: True)
+    assert stages == ["Reading the incidents"]
