@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from jagdesk.errors import UserError
+from jagdesk.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
     from jagdesk.domain.records import Record
     from jagdesk.services.undo import UndoStack
+
+T = TypeVar("T")
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(placeholder-text);"
@@ -122,6 +124,21 @@ class ErrorLabels:
         """The message now shown under a field, or an empty string."""
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
+
+    def attempt(self, save: Callable[[], T]) -> T | None:
+        """Run a save and return what it saved; when it is refused, show why here and return None.
+
+        A refusal is a ``ValidationError`` (shown under each field) or any other ``UserError``
+        (shown across the form).
+        """
+        self.clear()
+        try:
+            return save()
+        except ValidationError as exc:
+            self.show(exc.problems)
+        except UserError as exc:
+            self.show_message(str(exc))
+        return None
 
     def show_message(self, message: str) -> None:
         """Show a message about the whole form (a conflict, a refused undo)."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from jagdesk.domain.enums import AsbCategory, HotspotStatus, Rag
 from jagdesk.domain.hotspot_rules import MAX_RADIUS_M, MIN_RADIUS_M, TRANSITIONS
 from jagdesk.domain.records import Hotspot, Record
-from jagdesk.errors import NotFoundError, UserError, ValidationError
+from jagdesk.errors import NotFoundError
 from jagdesk.services.hotspots import create_hotspot, update_hotspot
 from jagdesk.services.undo import UndoStack
 from jagdesk.ui.forms.form_support import (
@@ -356,18 +356,11 @@ class HotspotForm(QDialog):
         wanted = self.record()
         if status is not None:
             wanted = dataclasses.replace(wanted, status=status)
-        try:
-            if before is None:
-                saved = create_hotspot(self.store, wanted, today=self.today())
-            else:
-                saved = update_hotspot(self.store, wanted, today=self.today())
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
+        saved = self.errors.attempt(
+            lambda: create_hotspot(self.store, wanted, today=self.today()) if before is None
+            else update_hotspot(self.store, wanted, today=self.today()))
+        if saved is None:
             return False
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return False
-        self.errors.clear()
         if before is not None:
             self.undo.push(before, saved, f"Undo edit of {saved.ref}")
         self._show_state(saved)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from jagdesk.domain.enums import PlanStatus
 from jagdesk.domain.records import Plan, Record, Response
-from jagdesk.errors import UserError, ValidationError
+from jagdesk.errors import UserError
 from jagdesk.services.plans import (
     ClosureEvaluation,
     close_plan,
@@ -230,16 +230,16 @@ class PlanEditor(QDialog):
         """Save the plan and its priorities together; returns whether it was saved."""
         before = self.plan
         wanted_links = self.priorities.checked_ids()
-        try:
+
+        def store_plan() -> Plan:
             with self.store.atomic():
                 saved = save_plan(self.store, self.record(), today=self.today())
                 if before.version == 0 or wanted_links != self.store.plans.framework_item_ids(saved.id):
                     link_priorities(self.store, saved.id, wanted_links)
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return False
-        except UserError as exc:
-            self.errors.show_message(str(exc))
+            return saved
+
+        saved = self.errors.attempt(store_plan)
+        if saved is None:
             return False
         self._after_save(before, saved, "Undo edit of the plan")
         return True
@@ -325,12 +325,8 @@ class ClosePlanDialog(QDialog):
                                  sustainability_check_on=self.check_on.value())
 
     def save(self) -> None:
-        try:
-            self.saved = close_plan(self.store, self.plan_id, self.evaluation(), today=self.today())
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
+        saved = self.errors.attempt(
+            lambda: close_plan(self.store, self.plan_id, self.evaluation(), today=self.today()))
+        if saved is not None:
+            self.saved = saved
+            self.accept()

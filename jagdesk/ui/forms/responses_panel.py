@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from jagdesk.domain.records import Response, Tactic
 from jagdesk.domain.rules import parse_day
-from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.responses import (
     LapsingPower,
     add_response,
@@ -136,18 +135,12 @@ class ResponseDialog(QDialog):
 
     def save(self) -> None:
         """Validate and save; on problems, show each by its field and stay open."""
-        try:
-            if self.response is None:
-                self.saved = add_response(self.store, self.record())
-            else:
-                self.saved = update_response(self.store, self.record())
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
+        saved = self.errors.attempt(
+            lambda: add_response(self.store, self.record()) if self.response is None
+            else update_response(self.store, self.record()))
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
 
 class ResponsesPanel(QWidget):

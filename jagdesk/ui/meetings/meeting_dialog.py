@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from jagdesk.domain.enums import Attendance
 from jagdesk.domain.records import Attendee, Meeting
-from jagdesk.errors import UserError, ValidationError
 from jagdesk.services import meetings as service
 from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
 from jagdesk.ui.views.common import OptionalDateEdit, select_data
@@ -176,23 +175,18 @@ class MeetingDialog(QDialog):
         return dataclasses.replace(self._original, **fields)
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            if self._original is None:
-                self.saved = service.create_meeting(self._store, self.meeting(),
-                                                    self.chosen_attendees())
-            else:
-                with self._store.atomic():
-                    self.saved = service.update_meeting(self._store, self.meeting())
-                    service.set_attendees(self._store, self.saved.id, self.chosen_attendees())
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
+        saved = self.errors.attempt(self._store_meeting)
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
+    def _store_meeting(self) -> Meeting:
+        if self._original is None:
+            return service.create_meeting(self._store, self.meeting(), self.chosen_attendees())
+        with self._store.atomic():
+            saved = service.update_meeting(self._store, self.meeting())
+            service.set_attendees(self._store, saved.id, self.chosen_attendees())
+        return saved
 
     def edit(self) -> tuple[Meeting, Meeting] | None:
         """The meeting as it was and as saved, once an existing one was saved (for undo).

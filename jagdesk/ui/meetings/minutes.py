@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jagdesk.errors import UserError, ValidationError
+from jagdesk.errors import UserError
 from jagdesk.services import meetings as service
 from jagdesk.ui.forms.form_support import plain_label
 from jagdesk.ui.meetings.agenda_editor import item_text
@@ -81,17 +81,11 @@ class RaiseActionDialog(ActionDialog):
         self.started_on.set_value(day)
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            self.saved = service.raise_action(self._store, self._meeting_id, self.action(),
-                                              self._item_id)
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
+        saved = self.errors.attempt(lambda: service.raise_action(
+            self._store, self._meeting_id, self.action(), self._item_id))
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
 
 class MinutesPanel(QWidget):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from jagdesk.domain.enums import ActionStatus, PatSide
 from jagdesk.domain.records import Action
-from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.actions import Progressed, add_action, add_update, update_action
 from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
 from jagdesk.ui.views.common import OptionalDateEdit, enum_data, select_data
@@ -162,20 +161,12 @@ class ActionDialog(QDialog):
         return dataclasses.replace(self._original, **fields)
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            if self._original is None:
-                self.saved = add_action(self._store, self.action())
-            else:
-                self.saved = update_action(self._store, self.action())
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
-
+        saved = self.errors.attempt(
+            lambda: add_action(self._store, self.action()) if self._original is None
+            else update_action(self._store, self.action()))
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
     def edit(self) -> tuple[Action, Action] | None:
         """The action as it was and as saved, once an existing action was saved (for undo)."""
@@ -229,19 +220,12 @@ class UpdateDialog(QDialog):
         layout.addWidget(_buttons(self, self.save))
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            self.saved = add_update(self._store, self._action.id,
-                                    on=str(self.on.date().toString("yyyy-MM-dd")),
-                                    note=self.note.toPlainText(),
-                                    status=enum_data(self.status, ActionStatus))
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
+        saved = self.errors.attempt(lambda: add_update(
+            self._store, self._action.id, on=str(self.on.date().toString("yyyy-MM-dd")),
+            note=self.note.toPlainText(), status=enum_data(self.status, ActionStatus)))
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
     def edit(self) -> tuple[Action, Action] | None:
         """The action before and after, once the saved update changed it (its status, say).

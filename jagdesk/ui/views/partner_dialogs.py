@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from jagdesk.domain.enums import AreaKind
 from jagdesk.domain.records import Contact, Partner
-from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.partners import (
     add_contact,
     add_partner,
@@ -61,20 +60,12 @@ class _Form(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            self._save()
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        except UserError as exc:
-            self.errors.show_message(str(exc))
-            return
-        self.accept()
+        if self.errors.attempt(self._save) is not None:
+            self.accept()
 
-    def _save(self) -> None:
+    def _save(self) -> object:
+        """Save the record through its service and return it as saved."""
         raise NotImplementedError
-
 
 
 class PartnerDialog(_Form):
@@ -99,7 +90,7 @@ class PartnerDialog(_Form):
         form.addRow("&Description:", self.description)
         self._finish_layout(form)
 
-    def _save(self) -> None:
+    def _save(self) -> object:
         fields: dict[str, Any] = {
             "name": self.name.text(), "partner_type": self.partner_type.currentData() or "",
             "description": self.description.toPlainText()}
@@ -107,6 +98,7 @@ class PartnerDialog(_Form):
             self.saved = add_partner(self._store, Partner(**fields))
         else:
             self.saved = update_partner(self._store, dataclasses.replace(self._original, **fields))
+        return self.saved
 
     def edit(self) -> tuple[Partner, Partner] | None:
         """The agency as it was and as saved, once an existing one was saved (for undo)."""
@@ -159,7 +151,7 @@ class ContactDialog(_Form):
         self.valid_from.set_value(contact.valid_from)
         self.valid_to.set_value(contact.valid_to)
 
-    def _save(self) -> None:
+    def _save(self) -> object:
         fields = {"name": self.name.text().strip(), "role": self.role.text().strip(),
                   "email": self.email.text().strip(), "phone": self.phone.text().strip(),
                   "area_id": self.area.currentData(), "is_spoc": self.is_spoc.isChecked(),
@@ -168,6 +160,7 @@ class ContactDialog(_Form):
             self.saved = add_contact(self._store, Contact(partner_id=self._partner_id, **fields))
         else:
             self.saved = update_contact(self._store, dataclasses.replace(self._original, **fields))
+        return self.saved
 
     def edit(self) -> tuple[Contact, Contact] | None:
         """The person as they were and as saved, once an existing one was saved (for undo)."""
@@ -196,5 +189,6 @@ class SpocDialog(_Form):
     def start_day(self) -> date:
         return to_date(self.starts.date())
 
-    def _save(self) -> None:
+    def _save(self) -> object:
         self.saved = set_spoc(self._store, self._contact.id, self.start_day())
+        return self.saved
