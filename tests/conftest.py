@@ -1,8 +1,10 @@
-"""Fixtures shared by every test: an isolated home folder and a fresh store."""
+"""Fixtures shared by every test: an isolated home folder, a fresh store and a canary server."""
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,3 +41,36 @@ def store(tmp_path: Path) -> Iterator[object]:
     opened = Store(tmp_path / "test.sqlite", actor="tester")
     yield opened
     opened.close()
+
+
+class Canary:
+    """An HTTP server on 127.0.0.1 that counts every request it receives (to prove none is made)."""
+
+    def __init__(self) -> None:
+        self.hits: list[str] = []
+        canary = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                canary.hits.append(self.path)
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A canary server for the test, shut down after it."""
+    server = Canary()
+    yield server
+    server.close()

@@ -3,14 +3,12 @@ viewport, hovers and remembered layers reported through the bridge."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import math
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QUrl
@@ -25,43 +23,14 @@ from jagdesk.services.map_layers import build_map_layers
 from jagdesk.store import Store
 from jagdesk.ui.map_view import MapView, js_call
 
+if TYPE_CHECKING:
+    from conftest import Canary  # the fixture's type, for readers and type checkers
+
 pytestmark = pytest.mark.gui
 
 SHOTS = Path("/tmp/jagdesk-shots")
 TIMEOUT_MS = 20_000
 TILE_COLOUR = "#3a7d44"
-
-
-class Canary:
-    """An HTTP server on 127.0.0.1 counting the requests that reach it."""
-
-    def __init__(self) -> None:
-        self.hits: list[str] = []
-        canary = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                canary.hits.append(self.path)
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def canary() -> Iterator[Canary]:
-    server = Canary()
-    yield server
-    server.close()
 
 
 @pytest.fixture

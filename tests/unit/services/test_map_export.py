@@ -7,14 +7,12 @@ only where chromium is not installed. .ci/run installs it.
 
 from __future__ import annotations
 
-import http.server
 import json
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -24,41 +22,11 @@ from jagdesk.maps.export import DATA_ELEMENT, json_for_script
 from jagdesk.services.map_export import export_map_html
 from jagdesk.store import Store
 
+if TYPE_CHECKING:
+    from conftest import Canary  # the fixture's type, for readers and type checkers
+
 SHOTS = Path("/tmp/jagdesk-shots")
 CHROMIUM = shutil.which("chromium")
-
-
-class Canary:
-    """An HTTP server on 127.0.0.1 that counts every request it receives."""
-
-    def __init__(self) -> None:
-        self.hits: list[str] = []
-        canary = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                canary.hits.append(self.path)
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def canary() -> Iterator[Canary]:
-    server = Canary()
-    yield server
-    server.close()
 
 
 def payloads(canary_url: str) -> tuple[str, str]:
