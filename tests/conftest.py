@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,3 +74,21 @@ def canary() -> Iterator[Canary]:
     server = Canary()
     yield server
     server.close()
+
+
+@pytest.fixture
+def edit_elsewhere() -> Callable[..., None]:
+    """Change a record through a second connection, as another user in another window would.
+
+    Call it as ``edit_elsewhere(db_path, "actions", record_id, title="Their title")``.
+    """
+    from dataclasses import replace
+
+    from jagdesk.store import Store
+
+    def edit(db_path: Path, repo_name: str, record_id: str, **changes: object) -> None:
+        with Store(db_path, actor="someone.else") as other:
+            repo = getattr(other, repo_name)
+            repo.update(replace(repo.get(record_id), **changes))
+
+    return edit

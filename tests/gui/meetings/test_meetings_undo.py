@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -112,16 +111,11 @@ def test_meeting_edit_undone_with_ctrl_z_restores_details_and_attendees(
 
 def test_undo_is_refused_when_someone_else_changed_the_meeting(
         window: MeetingsWindow, store: Store, db: Path, qtbot: QtBot,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, edit_elsewhere: Callable[..., None]) -> None:
     before = _demo_meeting(store)
     _edit_meeting(window, monkeypatch, before.id, "Moved JAG",
                   QDateTime(QDate(2031, 5, 6), QTime(10, 0)))
-    other = Store(db, actor="someone.else")
-    try:
-        theirs = other.meetings.get(before.id)
-        other.meetings.update(dataclasses.replace(theirs, place="Their newer place"))
-    finally:
-        other.close()
+    edit_elsewhere(db, "meetings", before.id, place="Their newer place")
 
     qtbot.mouseClick(window.undo.button, Qt.MouseButton.LeftButton)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -85,15 +83,10 @@ def test_undo_button_puts_back_a_status_changed_by_an_update(qtbot, view, demo_s
     assert demo_store.actions.get(before.id).status is before.status
 
 
-def test_undo_is_refused_when_someone_else_changed_the_action(qtbot, view, demo_store, demo_db):
+def test_undo_is_refused_when_someone_else_changed_the_action(edit_elsewhere, qtbot, view, demo_store, demo_db):
     before = _unfinished(demo_store)
     _edit_through_dialog(qtbot, view, before.id, "Survey the car park", "2031-02-28")
-    other = Store(demo_db, actor="someone.else")
-    try:
-        theirs = other.actions.get(before.id)
-        other.actions.update(dataclasses.replace(theirs, title="Their newer title"))
-    finally:
-        other.close()
+    edit_elsewhere(demo_db, "actions", before.id, title="Their newer title")
 
     qtbot.mouseClick(view.undo.button, Qt.MouseButton.LeftButton)
 

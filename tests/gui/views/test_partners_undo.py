@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -83,19 +81,14 @@ def test_contact_edit_undone_with_the_button(qtbot, view, demo_store):
     assert view.selected_contact_id() == before.id
 
 
-def test_undo_is_refused_when_someone_else_changed_the_contact(qtbot, view, demo_store, demo_db):
+def test_undo_is_refused_when_someone_else_changed_the_contact(edit_elsewhere, qtbot, view, demo_store, demo_db):
     before = _a_contact(demo_store)
     assert view.select_contact(before.id)
     dialog = view.edit_contact()
     assert dialog is not None
     _retype(qtbot, dialog.role, "Team leader")
     dialog.save()
-    other = Store(demo_db, actor="someone.else")
-    try:
-        theirs = other.contacts.get(before.id)
-        other.contacts.update(dataclasses.replace(theirs, role="Their newer role"))
-    finally:
-        other.close()
+    edit_elsewhere(demo_db, "contacts", before.id, role="Their newer role")
 
     qtbot.mouseClick(view.undo.button, Qt.MouseButton.LeftButton)
 
