@@ -34,11 +34,20 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = REPO.parent / "shared" / "data" / "policeuk" / "leicestershire"
 
 
+# Database file size after each way of loading, in MB (the last run's).
+SIZES: dict[str, float] = {}
+
+
+def _size_mb(path: Path) -> float:
+    return path.stat().st_size / 1e6
+
+
 def _ours(files: list[Path], folder: Path) -> tuple[float, int]:
     with Store(folder / "jagdesk.sqlite", actor="bench") as store:
         started = time.perf_counter()
         summary = import_policeuk(store, files)
         elapsed = time.perf_counter() - started
+    SIZES["ours"] = _size_mb(folder / "jagdesk.sqlite")
     if not summary.ok:
         raise SystemExit(summary.describe())
     return elapsed, summary.stored
@@ -53,6 +62,7 @@ def _naive(files: list[Path], folder: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     rows = db["street"].count
     db.close()
+    SIZES["naive"] = _size_mb(folder / "naive.sqlite")
     return elapsed, rows
 
 
@@ -148,6 +158,8 @@ def main() -> None:
           f"  (budget 200,000; reading+checking {reading:.2f} s, writing {ours - reading:.2f} s)")
     print(f"naive insert_all:     {naive:6.2f} s  {naive_rows / naive:9,.0f} rows/s")
     print(f"speed-up:             {naive / ours:6.1f}x")
+    print(f"database size:        {SIZES['ours']:6.1f} MB (naive table {SIZES['naive']:.1f} MB, "
+          "without any index)")
     if args.synthetic:
         _synthetic(files, args.synthetic)
 

@@ -1,8 +1,7 @@
 """Reading data.police.uk street-level CSV files from a file, a folder or a zip archive.
 
 A file is read completely and checked before anything is stored, so a bad file can be refused
-as a whole. Rows come out as tuples in the field order of ``jagdesk.domain.records.Incident``
-(``ROW_FIELDS``, without ``id`` and ``batch_id``) ready for a bulk insert.
+as a whole. Rows come out a field at a time (``IncidentColumns``), ready for a bulk insert.
 """
 
 from __future__ import annotations
@@ -20,15 +19,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from jagdesk.domain.enums import IncidentSource
+from jagdesk.domain.incident_columns import IncidentColumns
 from jagdesk.errors import Cancelled, ImportFormatError
 from jagdesk.io.archives import checked_members
 
 HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
           "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context")
-
-ROW_FIELDS = ("source", "source_key", "month", "occurred_at", "category", "lon", "lat", "location",
-              "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",
-              "notes")
 
 # Names as data.police.uk writes them: ``2021-01-leicestershire-street.csv``.
 FILE_NAME = re.compile(r"^(?P<month>\d{4}-(0[1-9]|1[0-2]))-(?P<force>.+)-street\.csv$", re.IGNORECASE)
@@ -65,10 +61,15 @@ class PoliceFile:
     name: str
     force: str = ""
     month: str = ""
-    rows: list[Row] = field(default_factory=list)
+    columns: IncidentColumns = field(default_factory=IncidentColumns.empty)
     rows_read: int = 0
     no_location: int = 0
     problems: list[ImportFormatError] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows to store, as tuples in ``ROW_FIELDS`` order."""
+        return list(self.columns.rows())
 
     @property
     def ok(self) -> bool:
@@ -260,6 +261,7 @@ def _checked_rows(result: PoliceFile, file_name: str, text: str,
         return set()
     last_line = reader.line_num
     rows_reader: _RowReader | None = None
+    rows: list[Row] = []
     for fields in reader:
         line, last_line = last_line + 1, reader.line_num
         if not fields:
@@ -273,7 +275,8 @@ def _checked_rows(result: PoliceFile, file_name: str, text: str,
             continue  # keep counting rows, stop describing them
         row = rows_reader.row(line, fields)
         if row is not None:
-            result.rows.append(row)
+            rows.append(row)
+    result.columns = IncidentColumns.from_rows(rows)
     result.month = rows_reader.month if rows_reader else _file_month(file_name, None)
     return rows_reader.forces if rows_reader else set()
 
@@ -322,7 +325,7 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
         result.problems.append(ImportFormatError(source.name, f"cannot be read ({exc})"))
     result.force = _file_force(source.file_name, forces)
     if not result.ok:
-        result.rows.clear()
+        result.columns = IncidentColumns.empty()
         result.no_location = 0
     return result
 
@@ -335,12 +338,12 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
 class _FastFile:
     file_name: str
     month: str
-    rows: list[Row]
+    columns: IncidentColumns
     no_location: int
     forces: set[str]
 
     def finish(self, result: PoliceFile) -> PoliceFile:
-        result.month, result.rows, result.rows_read = self.month, self.rows, len(self.rows)
+        result.month, result.columns, result.rows_read = self.month, self.columns, len(self.columns)
         result.no_location = self.no_location
         result.force = _file_force(self.file_name, self.forces)
         return result
@@ -424,11 +427,13 @@ def _rows_from_fields(file_name: str, fields: list[str]) -> _FastFile | None:
     if coordinates is None:
         return None
     lons, lats = coordinates
-    keys = _keys(columns[0], fields)
-    rows = list(zip(repeat(_SOURCE), keys, columns[1], repeat(None), columns[9], lons, lats,
-                    columns[6], columns[7], columns[8], repeat(""), columns[10], columns[3],
-                    columns[2], columns[11], repeat("")))
-    return _FastFile(file_name, month, rows, columns[4].count(""), set(columns[3]))
+    count = len(columns[1])
+    incidents = IncidentColumns(
+        source=[_SOURCE] * count, source_key=_keys(columns[0], fields), month=columns[1],
+        occurred_at=[None] * count, category=columns[9], lon=lons, lat=lats, location=columns[6],
+        lsoa_code=columns[7], lsoa_name=columns[8], ward_code=[""] * count, outcome=columns[10],
+        force=columns[3], reported_by=columns[2], context=columns[11], notes=[""] * count)
+    return _FastFile(file_name, month, incidents, columns[4].count(""), set(columns[3]))
 
 
 def _keys(crime_ids: list[str], fields: list[str]) -> list[str]:

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
+from jagdesk.domain.incident_columns import IncidentColumns
 from jagdesk.errors import ImportFormatError
-from jagdesk.io.policeuk import ROW_FIELDS, CsvSource, PoliceFile, Row, find_sources, read_policeuk
+from jagdesk.io.policeuk import CsvSource, PoliceFile, find_sources, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
-from jagdesk.store.import_repo import ImportBatch, ImportRepo
+from jagdesk.store.import_repo import ImportBatch
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
 
 _SOURCE = IncidentSource.POLICE_UK.value
-_LON, _LAT, _WARD = (ROW_FIELDS.index(name) for name in ("lon", "lat", "ward_code"))
 
 
 @dataclass
@@ -140,29 +140,33 @@ def ward_locator(store: Store) -> AreaLocator:
     return AreaLocator(store.areas.of_kind(AreaKind.WARD))
 
 
-def with_wards(rows: list[Row], wards: AreaLocator) -> list[Row]:
-    """The rows with the code of the ward each located row falls in (one vectorised lookup)."""
-    located = [n for n, row in enumerate(rows) if row[_LON] is not None and row[_LAT] is not None]
-    if not wards or not located:
-        return rows
-    codes = wards.codes([rows[n][_LON] for n in located], [rows[n][_LAT] for n in located])
-    placed = list(rows)
-    for n, code in zip(located, codes, strict=True):
-        row = placed[n]
-        placed[n] = (*row[:_WARD], code, *row[_WARD + 1:])
-    return placed
+def place_in_wards(incidents: IncidentColumns, wards: AreaLocator) -> None:
+    """Give each located incident the code of the ward it falls in.
+
+    police.uk snaps incidents to a few thousand points, so each point is looked up once (in one
+    vectorised call) rather than each row.
+    """
+    points = sorted(set(incidents.coordinates()) - {(None, None)})
+    if not wards or not points:
+        return
+    lons, lats = zip(*points, strict=True)
+    code_at: dict[tuple[float | None, float | None], str] = dict(
+        zip(points, wards.codes(list(lons), list(lats)), strict=True))
+    code_at[None, None] = ""
+    incidents.ward_code = list(map(code_at.__getitem__, incidents.coordinates()))
 
 
 def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck,
                 wards: AreaLocator | None = None) -> FileResult:
     """Write one checked file in one transaction, replacing its force's month."""
-    imports = ImportRepo(store.db, store.audit)
-    rows = with_wards(parsed.rows, wards) if wards is not None else parsed.rows
+    imports = store.imports
+    if wards is not None:
+        place_in_wards(parsed.columns, wards)
     with store.atomic():
         replaced = imports.replace_force_month(_SOURCE, parsed.force, parsed.month)
         batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
                                   month=parsed.month, rows_read=parsed.rows_read,
-                                  rows_no_location=parsed.no_location, rows=rows,
+                                  rows_no_location=parsed.no_location, incidents=parsed.columns,
                                   replaced=replaced)
         if replaced:
             _log_replacement(store, batch.id, parsed, replaced, batch.rows_stored)
@@ -211,14 +215,15 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     summary = ImportSummary()
     sources = _collect(paths, summary)
     wards = ward_locator(store)
-    for number, source in enumerate(sources):
-        check(cancelled)
-        progress(number / len(sources), f"Importing {source.file_name}")
-        summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards))
+    with store.bulk_writes():
+        for number, source in enumerate(sources):
+            check(cancelled)
+            progress(number / len(sources), f"Importing {source.file_name}")
+            summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards))
     progress(1.0, f"Imported {summary.stored} rows")
     return summary
 
 
 def imported_batches(store: Store) -> list[ImportBatch]:
     """The imported files, newest first: file, force, month, rows and when."""
-    return ImportRepo(store.db, store.audit).batches()
+    return store.imports.batches()

@@ -32,7 +32,7 @@ _COUNTED = ("area", "hotspot", "incident", "plan", "partner", "action", "meeting
 
 # Points whose kept total differs from the incidents on them (see migration 0006).
 _POINT_TOTALS_DRIFTED = ("SELECT COUNT(*) FROM incident_point p WHERE p.incidents != "
-                         "(SELECT COUNT(*) FROM incident i WHERE i.point_id = p.id)")
+                         "(SELECT COUNT(*) FROM incident_record i WHERE i.point_id = p.id)")
 
 
 def check_database(path: Path) -> CheckReport:

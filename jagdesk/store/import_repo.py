@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jagdesk.domain.enums import AuditClass
+from jagdesk.domain.incident_columns import IncidentColumns
 from jagdesk.store.audit import AuditLog
 from jagdesk.store.clock import utc_now
 from jagdesk.store.incident_repo import IncidentRepo
@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # Incidents of earlier batches of the same source, force and month.
-_SAME_FORCE_MONTH = ("batch_id IN (SELECT id FROM import_batch "
+_SAME_FORCE_MONTH = ("batch_no IN (SELECT no FROM import_batch "
                      "WHERE source = ? AND force = ? AND month = ?)")
+_BATCH_COLUMNS = ("id", "source", "file_name", "force", "month", "rows_read", "rows_stored",
+                  "rows_no_location", "imported_at", "imported_by")
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,10 @@ class ImportBatch:
 class ImportRepo:
     """Import batches and the incidents they brought. The caller owns the transaction."""
 
-    def __init__(self, db: Database, audit: AuditLog) -> None:
+    def __init__(self, db: Database, audit: AuditLog, incidents: IncidentRepo) -> None:
         self._db = db
         self._audit = audit
-        self._incidents = IncidentRepo(db)
+        self._incidents = incidents
 
     def replace_force_month(self, source: str, force: str, month: str) -> int:
         """Delete the incidents and batches of earlier imports of a force's month; return how many."""
@@ -54,15 +56,18 @@ class ImportRepo:
         return removed
 
     def add_batch(self, *, source: str, file_name: str, force: str, month: str, rows_read: int,
-                  rows_no_location: int, rows: Iterable[Sequence[Any]], replaced: int = 0
+                  rows_no_location: int, incidents: IncidentColumns, replaced: int = 0
                   ) -> ImportBatch:
-        """Record a batch, insert its incident rows (``ROW_FIELDS`` order) and audit the import."""
+        """Record a batch, insert its incidents and audit the import."""
         batch = ImportBatch(id=str(uuid.uuid4()), source=source, file_name=file_name, force=force,
                             month=month, rows_read=rows_read, rows_stored=0,
                             rows_no_location=rows_no_location, imported_at=utc_now(),
                             imported_by=self._audit.actor)
-        self._db["import_batch"].insert(dataclasses.asdict(batch))  # type: ignore[union-attr]
-        stored = self._incidents.insert_rows((*row, batch.id) for row in rows)
+        number = int(self._db.execute("SELECT COALESCE(MAX(no), 0) + 1 FROM import_batch")
+                     .fetchone()[0])
+        self._db["import_batch"].insert(  # type: ignore[union-attr]
+            dataclasses.asdict(batch) | {"no": number})
+        stored = self._incidents.insert_columns(incidents, batch_no=number)
         self._db.execute("UPDATE import_batch SET rows_stored = ? WHERE id = ?", [stored, batch.id])
         batch = dataclasses.replace(batch, rows_stored=stored)
         self._audit.append("import", AuditClass.COLLECTION, "import_batch", batch.id,
@@ -75,7 +80,7 @@ class ImportRepo:
         """Every import batch, newest first (by force and month within one import time)."""
         where, params = ("WHERE source = ?", [source]) if source else ("", [])
         rows = self._db.query(
-            f"SELECT * FROM import_batch {where} ORDER BY imported_at DESC, force, month DESC",
+            f"SELECT {', '.join(_BATCH_COLUMNS)} FROM import_batch {where} ORDER BY imported_at DESC, force, month DESC",
             params)
         return [ImportBatch(**row) for row in rows]
 

@@ -1,33 +1,47 @@
-"""Incidents: bulk inserts kept in step with the R*Tree, and spatial and period queries."""
+"""Incidents: compact bulk inserts kept in step with the R*Tree, and spatial and period queries.
+
+Rows live in ``incident_record`` as small numbers: the labels they share (source, category,
+outcome, force, reporter) in ``incident_label``, coordinates in ``incident_point`` (the R*Tree
+indexes points) and location, LSOA and ward in ``incident_place``. The ``incident`` view puts
+them back together for reading (see migration 0007); every write goes through this module.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
+from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns
 from jagdesk.domain.records import Incident
+from jagdesk.store.lookup_ids import LookupIds
 from jagdesk.store.repo import from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-COLUMNS = ("source", "source_key", "month", "occurred_at", "category", "lon", "lat", "location",
-           "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",
-           "notes", "batch_id")
+COLUMNS = ROW_FIELDS
 
-_INSERT = (f"INSERT INTO incident ({', '.join(COLUMNS)}, point_id) "
-           f"VALUES ({', '.join('?' for _ in COLUMNS)}, ?)")
-_LON, _LAT = COLUMNS.index("lon"), COLUMNS.index("lat")
+_RECORD_COLUMNS = ("batch_no", "source", "source_key", "month", "occurred_at", "category",
+                   "point_id", "place_id", "outcome", "force", "reported_by", "context", "notes")
+_INSERT = (f"INSERT INTO incident_record ({', '.join(_RECORD_COLUMNS)}) "
+           f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})")
+_UPDATE = (f"UPDATE incident_record SET {', '.join(f'{c} = ?' for c in _RECORD_COLUMNS)} "
+           "WHERE id = ?")
 Coordinate = tuple[float, float]
+_NO_POINT = (None, None)
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 
 
-# A bounding-box test on the R*Tree; parameters in ``_box_params`` order.
-_BOX = "r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?"
+# A bounding-box test on the R*Tree (alias ``t``); parameters in ``_box_params`` order.
+_BOX = "t.max_lon >= ? AND t.min_lon <= ? AND t.max_lat >= ? AND t.min_lat <= ?"
+# Incidents (alias ``r``) on the points the R*Tree finds. CROSS JOIN keeps SQLite from starting
+# at an incident index and scanning a whole period of incidents: the R*Tree must lead.
+_ON_POINTS_IN_BOX = "incident_rtree t CROSS JOIN incident_record r ON r.point_id = t.id"
 
 
 def _box_params(box: BBox) -> list[float]:
@@ -35,8 +49,8 @@ def _box_params(box: BBox) -> list[float]:
     return [min_lon, max_lon, min_lat, max_lat]
 
 
-def filter_sql(flt: IncidentFilter | None, alias: str = "incident") -> tuple[str, list[str]]:
-    """An SQL condition for a filter (``1`` when nothing is filtered) and its parameters."""
+def filter_sql(flt: IncidentFilter | None, alias: str = "r") -> tuple[str, list[str]]:
+    """An SQL condition on ``incident_record`` for a filter (``1`` when nothing is filtered)."""
     flt = flt or IncidentFilter()
     clauses, params = [], []
     if flt.month_from:
@@ -46,15 +60,16 @@ def filter_sql(flt: IncidentFilter | None, alias: str = "incident") -> tuple[str
         clauses.append(f"{alias}.month <= ?")
         params.append(flt.month_to)
     if flt.categories:
-        clauses.append(f"{alias}.category IN ({','.join('?' for _ in flt.categories)})")
+        names = ",".join("?" for _ in flt.categories)
+        clauses.append(f"{alias}.category IN (SELECT id FROM incident_label WHERE text IN ({names}))")
         params.extend(sorted(flt.categories))
     return (" AND ".join(clauses) or "1"), params
 
 
 def incident_values(incident: Incident) -> tuple[Any, ...]:
-    """The column values of an incident in ``COLUMNS`` order."""
+    """The values of an incident in ``ROW_FIELDS`` order."""
     return tuple(getattr(incident, c).value if c == "source" else getattr(incident, c)
-                 for c in COLUMNS)
+                 for c in ROW_FIELDS)
 
 
 class IncidentRepo:
@@ -62,97 +77,121 @@ class IncidentRepo:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        # Every indexed point by its coordinates, and the newest point this map agrees with.
-        # An import run reuses it file after file; anything that changed the points meanwhile
-        # (a rolled-back file, another window) shows as a different newest point and the map is
-        # read again.
-        self._points: dict[Coordinate, int] = {}
-        self._newest_point: tuple[int, float, float] | None = None
+        self._labels = LookupIds(db, "incident_label", ("text",))
+        self._points = LookupIds(db, "incident_point", ("lon", "lat"))
+        self._places = LookupIds(db, "incident_place",
+                                 ("point_id", "location", "lsoa_code", "lsoa_name", "ward_code"))
 
-    def _max_id(self) -> int:
-        return int(self._db.execute("SELECT COALESCE(MAX(id), 0) FROM incident").fetchone()[0])
-
-    def insert_rows(self, rows: Iterable[Sequence[Any]]) -> int:
-        """Insert rows of ``COLUMNS`` values and index their points; return how many.
+    def insert_columns(self, columns: IncidentColumns, batch_no: int | None = None) -> int:
+        """Insert incidents given a field at a time and index their points; return how many.
 
         Call inside ``store.atomic()`` so the rows and their index land together.
         """
-        rows = list(rows)
-        point_ids = self._point_ids({(r[_LON], r[_LAT]) for r in rows
-                                     if r[_LON] is not None and r[_LAT] is not None})
-        located = [(*r, point_ids.get((r[_LON], r[_LAT]))) for r in rows]
-        cursor = self._db.conn.executemany(_INSERT, located)
-        self._add_to_point_totals(Counter(r[-1] for r in located if r[-1] is not None).items())
+        if not len(columns):
+            return 0
+        rows, points = self._record_rows(columns, batch_no)
+        cursor = self._db.conn.executemany(_INSERT, rows)
+        self._add_to_point_totals((p, n) for p, n in Counter(points).items() if p is not None)
         return cursor.rowcount
+
+    def insert_rows(self, rows: Iterable[Sequence[Any]]) -> int:
+        """Insert rows of ``ROW_FIELDS`` values and index their points; return how many."""
+        return self.insert_columns(IncidentColumns.from_rows(rows))
+
+    def _record_rows(self, columns: IncidentColumns, batch_no: int | None
+                     ) -> tuple[Iterator[tuple[Any, ...]], list[int | None]]:
+        """The ``incident_record`` rows of incidents, and each row's point id.
+
+        Labels, points and places the incidents are the first to use are stored on the way.
+        """
+        labelled = [(values, set(values)) for values in (
+            columns.source, columns.category, columns.outcome, columns.force, columns.reported_by)]
+        label_id = self._labels.ids(sorted(set().union(*(kinds for _, kinds in labelled))))
+        # A file's source, force and reporter are usually one label for every row.
+        sources, categories, outcomes, forces, reporters = (
+            repeat(label_id[next(iter(kinds))]) if len(kinds) == 1 else map(label_id.__getitem__, values)
+            for values, kinds in labelled)
+        coordinates = list(columns.coordinates())
+        point_ids = self._point_ids(coordinates)
+        points = list(map(point_ids.__getitem__, coordinates))
+        place_keys = list(zip(points, columns.location, columns.lsoa_code, columns.lsoa_name,
+                              columns.ward_code, strict=True))
+        places = map(self._places.ids(place_keys).__getitem__, place_keys)
+        rows = zip(repeat(batch_no), sources, columns.source_key, columns.month,
+                   columns.occurred_at, categories, points, places, outcomes, forces, reporters,
+                   columns.context, columns.notes)
+        return rows, points
+
+    def _point_ids(self, coordinates: Iterable[tuple[float | None, float | None]]
+                   ) -> dict[Any, int | None]:
+        """The point id of each coordinate pair (None for no location), indexing new points."""
+        located = sorted(set(coordinates) - {_NO_POINT})
+        ids: dict[Any, int | None] = dict(self._points.ids(located, on_new=self._index_points))
+        ids[_NO_POINT] = None
+        return ids
+
+    def _index_points(self, new: list[tuple[int, tuple[Any, ...]]]) -> None:
+        # Points are stored in the R*Tree as zero-size boxes.
+        self._db.conn.executemany("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
+                                  [(n, lon, lon, lat, lat) for n, (lon, lat) in new])
 
     def _add_to_point_totals(self, changes: Iterable[tuple[int, int]]) -> None:
         """Keep each point's incident total in step (point id, change), for the map's counts."""
         self._db.conn.executemany("UPDATE incident_point SET incidents = incidents + ? WHERE id = ?",
                                   [(change, point_id) for point_id, change in changes])
 
-    def _point_ids(self, coordinates: set[Coordinate]) -> dict[Coordinate, int]:
-        """The point ids of these coordinates, indexing the ones not seen before."""
-        if not coordinates:
-            return {}
-        known = self._known_points()
-        first = (self._newest_point[0] if self._newest_point else 0) + 1
-        new = [(n, lon, lat) for n, (lon, lat) in enumerate(sorted(coordinates - known.keys()), first)]
-        if new:
-            self._db.conn.executemany("INSERT INTO incident_point (id, lon, lat) VALUES (?, ?, ?)", new)
-            # Points are stored in the R*Tree as zero-size boxes.
-            self._db.conn.executemany("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
-                                      [(n, lon, lon, lat, lat) for n, lon, lat in new])
-            known.update(((lon, lat), n) for n, lon, lat in new)
-            self._newest_point = new[-1]
-        return known
-
-    def _known_points(self) -> dict[Coordinate, int]:
-        row = self._db.execute(
-            "SELECT id, lon, lat FROM incident_point ORDER BY id DESC LIMIT 1").fetchone()
-        newest = (int(row[0]), row[1], row[2]) if row else None
-        if newest != self._newest_point:
-            self._points = {(lon, lat): point_id for point_id, lon, lat
-                            in self._db.execute("SELECT id, lon, lat FROM incident_point")}
-            self._newest_point = newest
-        return self._points
-
     def add_many(self, incidents: Iterable[Incident]) -> int:
         """Insert incident records; return how many."""
         return self.insert_rows(incident_values(i) for i in incidents)
 
     def delete_where(self, where: str, params: Sequence[Any]) -> int:
-        """Delete incidents matching a condition; return how many.
+        """Delete incidents matching a condition on ``incident_record``; return how many.
 
         Their points stay indexed: other incidents may share them, and a point with no incident
-        adds nothing to any answer.
+        adds nothing to any answer. Places left with no incident go, so no location text of
+        a deleted incident stays behind.
         """
         removed = self._db.execute(
-            f"SELECT point_id, -COUNT(*) FROM incident WHERE ({where}) AND point_id IS NOT NULL "
-            "GROUP BY point_id", list(params)).fetchall()
+            f"SELECT point_id, -COUNT(*) FROM incident_record WHERE ({where}) "
+            "AND point_id IS NOT NULL GROUP BY point_id", list(params)).fetchall()
+        places = self._db.execute(f"SELECT DISTINCT place_id FROM incident_record WHERE {where}",
+                                  list(params)).fetchall()
         self._add_to_point_totals(removed)
-        return self._db.execute(f"DELETE FROM incident WHERE {where}", list(params)).rowcount
+        deleted = self._db.execute(f"DELETE FROM incident_record WHERE {where}",
+                                   list(params)).rowcount
+        self._drop_unused_places(row[0] for row in places)
+        return int(deleted)
+
+    def _drop_unused_places(self, place_ids: Iterable[int]) -> None:
+        # The point index finds a place's incidents without reading all of them.
+        dropped = self._db.conn.executemany(
+            "DELETE FROM incident_place WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "
+            "incident_record r WHERE r.point_id IS incident_place.point_id "
+            "AND r.place_id = incident_place.id)", [(place_id,) for place_id in place_ids])
+        if dropped.rowcount:
+            self._places.forget()
 
     def add_one(self, incident: Incident) -> Incident:
         """Insert one incident (a manual entry) with its point indexed; return it with its id."""
         with self._db.atomic():
             self.insert_rows([incident_values(incident)])
-            new_id = int(self._db.execute("SELECT MAX(id) FROM incident").fetchone()[0])
+            new_id = int(self._db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0])
         return dataclasses.replace(incident, id=new_id)
 
     def replace_one(self, incident: Incident) -> None:
-        """Save an edited incident, pointing it at its (maybe new) point."""
-        assignments = ", ".join(f"{c} = ?" for c in COLUMNS)
+        """Save an edited incident, pointing it at its (maybe new) point and place."""
         with self._db.atomic():
-            point = (incident.lon, incident.lat)
-            point_id = (self._point_ids({point}).get(point)  # type: ignore[arg-type]
-                        if incident.lon is not None and incident.lat is not None else None)
-            before = self._db.execute("SELECT point_id FROM incident WHERE id = ?",
-                                      [incident.id]).fetchone()
-            self._db.execute(f"UPDATE incident SET {assignments}, point_id = ? WHERE id = ?",
-                             [*incident_values(incident), point_id, incident.id])
-            moves = [(p, change) for p, change in ((before[0] if before else None, -1), (point_id, 1))
+            before = self._db.execute("SELECT point_id, place_id, batch_no FROM incident_record "
+                                      "WHERE id = ?", [incident.id]).fetchone()
+            if before is None:
+                return
+            rows, points = self._record_rows(
+                IncidentColumns.from_rows([incident_values(incident)]), before[2])
+            self._db.execute(_UPDATE, [*next(rows), incident.id])
+            moves = [(p, change) for p, change in ((before[0], -1), (points[0], 1))
                      if p is not None]
             self._add_to_point_totals(moves)
+            self._drop_unused_places([before[1]])
 
     def delete_one(self, incident_id: int) -> None:
         """Delete one incident."""
@@ -178,35 +217,35 @@ class IncidentRepo:
     def matching(self, flt: IncidentFilter | None = None) -> Iterator[Incident]:
         """Yield every incident matching a filter (located or not), oldest month first."""
         where, params = filter_sql(flt)
-        for row in self._db.query(f"SELECT * FROM incident WHERE {where} ORDER BY month, id",
-                                  params):
+        for row in self._db.query(
+                f"SELECT i.* FROM incident_record r CROSS JOIN incident i ON i.id = r.id "
+                f"WHERE {where} ORDER BY r.month, r.id", params):
             yield _incident(row)
 
     def count(self, flt: IncidentFilter | None = None) -> int:
         """Count incidents matching a filter."""
         where, params = filter_sql(flt)
-        return int(self._db.execute(f"SELECT COUNT(*) FROM incident WHERE {where}", params)
-                   .fetchone()[0])
+        return int(self._db.execute(f"SELECT COUNT(*) FROM incident_record r WHERE {where}",
+                                    params).fetchone()[0])
 
     def count_no_location(self) -> int:
         """Count incidents with no coordinates (police.uk's "No location" rows)."""
-        return int(self._db.execute("SELECT COUNT(*) FROM incident WHERE lon IS NULL").fetchone()[0])
+        return int(self._db.execute(
+            "SELECT COUNT(*) FROM incident_record WHERE point_id IS NULL").fetchone()[0])
 
-    def _in_bbox_sql(self, columns: str, flt: IncidentFilter | None) -> tuple[str, list[Any]]:
-        where, params = filter_sql(flt, "i")
-        # CROSS JOIN keeps SQLite from starting at the month or category index and scanning
-        # a whole period of incidents: the R*Tree must lead.
-        sql = (f"SELECT {columns} FROM incident_rtree r CROSS JOIN incident i ON i.point_id = r.id "
-               f"WHERE {_BOX} AND {where}")
-        return sql, params
+    def _in_bbox(self, columns: str, box: BBox, flt: IncidentFilter | None,
+                 joins: str = "") -> tuple[str, list[Any]]:
+        where, params = filter_sql(flt)
+        return (f"SELECT {columns} FROM {_ON_POINTS_IN_BOX} {joins} WHERE {_BOX} AND {where}",
+                [*_box_params(box), *params])
 
     def points_in_bbox(self, box: BBox, flt: IncidentFilter | None = None
                        ) -> list[tuple[int, float, float, str, str]]:
         """Return (id, lon, lat, month, category) of incidents inside a box, through the R*Tree."""
-        sql, params = self._in_bbox_sql("i.id, i.lon, i.lat, i.month, i.category", flt)
-        min_lon, min_lat, max_lon, max_lat = box
-        return [tuple(row) for row in
-                self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params])]
+        sql, params = self._in_bbox("r.id, p.lon, p.lat, r.month, c.text", box, flt,
+                                    "JOIN incident_point p ON p.id = r.point_id "
+                                    "JOIN incident_label c ON c.id = r.category")
+        return [tuple(row) for row in self._db.execute(sql, params)]
 
     def point_counts_in_bbox(self, box: BBox, flt: IncidentFilter | None = None
                              ) -> list[tuple[int, float, float, int]]:
@@ -219,68 +258,66 @@ class IncidentRepo:
         if flt is None or flt == IncidentFilter():
             # Nothing filtered: the totals kept on each point answer without touching incidents.
             return [(int(row[0]), row[1], row[2], int(row[3])) for row in self._db.execute(
-                "SELECT p.id, p.lon, p.lat, p.incidents FROM incident_rtree r "
-                f"CROSS JOIN incident_point p ON p.id = r.id WHERE {_BOX} AND p.incidents > 0",
+                "SELECT p.id, p.lon, p.lat, p.incidents FROM incident_rtree t "
+                f"CROSS JOIN incident_point p ON p.id = t.id WHERE {_BOX} AND p.incidents > 0",
                 _box_params(box))]
-        where, params = filter_sql(flt, "i")
-        sql = ("SELECT p.id, p.lon, p.lat, COUNT(*) FROM incident_rtree r "
-               "CROSS JOIN incident_point p ON p.id = r.id "
-               "CROSS JOIN incident i ON i.point_id = r.id "
-               f"WHERE {_BOX} AND {where} GROUP BY p.id")
+        sql, params = self._in_bbox("p.id, p.lon, p.lat, COUNT(*)", box, flt,
+                                    "CROSS JOIN incident_point p ON p.id = t.id")
         return [(int(row[0]), row[1], row[2], int(row[3]))
-                for row in self._db.execute(sql, [*_box_params(box), *params])]
+                for row in self._db.execute(sql + " GROUP BY p.id", params)]
 
     def count_in_bbox(self, box: BBox, flt: IncidentFilter | None = None) -> int:
         """Count incidents inside a box, through the R*Tree."""
-        sql, params = self._in_bbox_sql("COUNT(*)", flt)
-        min_lon, min_lat, max_lon, max_lat = box
-        return int(self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params])
-                   .fetchone()[0])
+        sql, params = self._in_bbox("COUNT(*)", box, flt)
+        return int(self._db.execute(sql, params).fetchone()[0])
 
     def all_points(self, flt: IncidentFilter | None = None
                    ) -> Iterator[tuple[int, float, float, str, str]]:
         """Yield (id, lon, lat, month, category) of every located incident matching a filter."""
         where, params = filter_sql(flt)
         yield from self._db.execute(
-            f"SELECT id, lon, lat, month, category FROM incident "
-            f"WHERE lon IS NOT NULL AND {where}", params)
+            "SELECT r.id, p.lon, p.lat, r.month, c.text FROM incident_record r "
+            "JOIN incident_point p ON p.id = r.point_id JOIN incident_label c ON c.id = r.category "
+            f"WHERE {where}", params)
 
     def located_coordinates(self, flt: IncidentFilter | None = None,
                             box: BBox | None = None) -> list[tuple[float, float]]:
         """Return (lon, lat) of every located incident matching a filter, inside a box if given."""
+        point = "JOIN incident_point p ON p.id = r.point_id"
         if box is None:
             where, params = filter_sql(flt)
             return self._db.execute(
-                f"SELECT lon, lat FROM incident WHERE lon IS NOT NULL AND {where}",
+                f"SELECT p.lon, p.lat FROM incident_record r {point} WHERE {where}",
                 params).fetchall()
-        sql, params = self._in_bbox_sql("i.lon, i.lat", flt)
-        min_lon, min_lat, max_lon, max_lat = box
-        return self._db.execute(sql, [min_lon, max_lon, min_lat, max_lat, *params]).fetchall()
+        sql, params = self._in_bbox("p.lon, p.lat", box, flt, point)
+        return self._db.execute(sql, params).fetchall()
 
     def monthly_counts(self, flt: IncidentFilter | None = None) -> list[tuple[str, str, int]]:
         """Return (month, category, count) for every month and category, located or not."""
         where, params = filter_sql(flt)
-        return [(row[0], row[1], int(row[2])) for row in self._db.execute(
-            f"SELECT month, category, COUNT(*) FROM incident WHERE {where} "
-            "GROUP BY month, category ORDER BY month, category", params)]
+        # Grouped in the month index's order; the category is named after counting.
+        counts = self._db.execute(
+            "SELECT r.month, (SELECT text FROM incident_label WHERE id = r.category), COUNT(*) "
+            f"FROM incident_record r WHERE {where} GROUP BY r.month, r.category", params)
+        return sorted((row[0], row[1], int(row[2])) for row in counts)
 
     def occurred_times(self, flt: IncidentFilter | None = None,
                        box: BBox | None = None) -> list[tuple[int, str]]:
         """Return (id, occurred_at) of incidents that carry a time, inside a box if given."""
+        timed = "r.occurred_at IS NOT NULL AND r.occurred_at != ''"
         if box is None:
             where, params = filter_sql(flt)
             return self._db.execute(
-                f"SELECT id, occurred_at FROM incident WHERE occurred_at IS NOT NULL "
-                f"AND occurred_at != '' AND {where}", params).fetchall()
-        sql, params = self._in_bbox_sql("i.id, i.occurred_at", flt)
-        min_lon, min_lat, max_lon, max_lat = box
-        return self._db.execute(
-            sql + " AND i.occurred_at IS NOT NULL AND i.occurred_at != ''",
-            [min_lon, max_lon, min_lat, max_lat, *params]).fetchall()
+                f"SELECT r.id, r.occurred_at FROM incident_record r WHERE {timed} AND {where}",
+                params).fetchall()
+        sql, params = self._in_bbox("r.id, r.occurred_at", box, flt)
+        return self._db.execute(f"{sql} AND {timed}", params).fetchall()
 
     def categories(self) -> list[str]:
         """Return the categories present, alphabetically."""
-        rows = self._db.execute("SELECT DISTINCT category FROM incident ORDER BY category")
+        rows = self._db.execute(
+            "SELECT text FROM incident_label WHERE id IN "
+            "(SELECT DISTINCT category FROM incident_record) ORDER BY text")
         return [row[0] for row in rows]
 
     def indexed_points(self) -> list[tuple[int, float, float]]:
@@ -295,15 +332,21 @@ class IncidentRepo:
         incidents were given a ward.
         """
         with self._db.atomic():
-            self._db.execute("UPDATE incident SET ward_code = '' WHERE point_id IS NOT NULL")
-            cursor = self._db.conn.executemany(
-                "UPDATE incident SET ward_code = ? WHERE point_id = ?",
+            self._db.execute("UPDATE incident_place SET ward_code = '' WHERE point_id IS NOT NULL")
+            self._db.conn.executemany(
+                "UPDATE incident_place SET ward_code = ? WHERE point_id = ?",
                 [(code, point_id) for point_id, code in codes_by_point.items() if code])
-        return max(cursor.rowcount, 0)
+            self._places.forget()
+            placed = self._db.execute(
+                "SELECT COUNT(*) FROM incident_record r JOIN incident_place p ON p.id = r.place_id "
+                "WHERE p.ward_code != ''").fetchone()[0]
+        return int(placed)
 
     def month_range(self) -> tuple[str, str] | None:
         """Return the first and last month with incidents, or None when there are none."""
-        row = self._db.execute("SELECT MIN(month), MAX(month) FROM incident").fetchone()
+        # Two subqueries, so each reads one end of the month index.
+        row = self._db.execute("SELECT (SELECT MIN(month) FROM incident_record), "
+                               "(SELECT MAX(month) FROM incident_record)").fetchone()
         return (row[0], row[1]) if row[0] else None
 
 

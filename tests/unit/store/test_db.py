@@ -22,10 +22,12 @@ def test_new_file_is_migrated_from_empty(tmp_path: Path) -> None:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
-        expected = {"area", "hotspot", "incident", "incident_rtree", "plan", "framework", "framework_item",
+        expected = {"area", "hotspot", "incident_record", "incident_label", "incident_place",
+                    "incident_point", "incident_rtree", "plan", "framework", "framework_item",
                     "plan_framework_item", "tactic", "response", "partner", "contact", "action",
                     "action_update", "meeting", "meeting_attendee", "agenda_item", "audit_log"}
         assert expected <= set(db.table_names())
+        assert "incident" in db.view_names()
     finally:
         db.close()
 

@@ -93,3 +93,47 @@ def test_point_totals_follow_inserts_deletes_and_moves(filled: Store) -> None:
     assert _totals_agree(filled)
     assert sum(p[3] for p in filled.incidents.point_counts_in_bbox(CITY_CENTRE)) == \
         filled.incidents.count_in_bbox(CITY_CENTRE)
+
+
+def test_rows_share_their_labels_and_places(filled: Store) -> None:
+    labels = [r[0] for r in filled.db.execute("SELECT text FROM incident_label ORDER BY text")]
+    assert labels == ["", "Anti-social behaviour", "Shoplifting", "police.uk"]
+    # five incidents on five places: each point (and no point) with the one location
+    assert filled.db.execute("SELECT COUNT(*) FROM incident_place").fetchone()[0] == 5
+    filled.incidents.add_many([_incident(-1.1330, 52.6345)])
+    assert filled.db.execute("SELECT COUNT(*) FROM incident_place").fetchone()[0] == 5
+
+
+def test_deleting_an_incident_takes_its_place_and_location_with_it(store: Store) -> None:
+    logged = store.incidents.add_one(replace(_incident(-1.14, 52.64), source=IncidentSource.MANUAL,
+                                             location="Outside 12 Acacia Avenue"))
+    assert logged.id is not None
+    store.incidents.delete_one(logged.id)
+    assert store.db.execute("SELECT COUNT(*) FROM incident_place WHERE location LIKE '%Acacia%'"
+                            ).fetchone()[0] == 0
+
+
+def test_an_edit_moves_the_incident_to_its_new_place(store: Store) -> None:
+    logged = store.incidents.add_one(replace(_incident(-1.14, 52.64), source=IncidentSource.MANUAL))
+    store.incidents.replace_one(replace(logged, lon=-1.15, lat=52.65, location="Clock Tower",
+                                        category="Drugs"))
+    saved = store.incidents.get(logged.id or 0)
+    assert saved is not None
+    assert (saved.lon, saved.lat, saved.location, saved.category) == (
+        -1.15, 52.65, "Clock Tower", "Drugs")
+    assert [r[0] for r in store.db.execute("SELECT location FROM incident_place")] == ["Clock Tower"]
+    totals = dict(store.db.execute("SELECT lon, incidents FROM incident_point").fetchall())
+    assert totals == {-1.14: 0, -1.15: 1}
+
+
+def test_ward_codes_are_set_on_places_by_point(filled: Store) -> None:
+    points = {lon: point_id for point_id, lon, _ in filled.incidents.indexed_points()}
+    placed = filled.incidents.set_ward_codes({points[-1.1330]: "E05010001",
+                                              points[-1.2000]: "E05010002"})
+    assert placed == 2
+    wards = dict(filled.db.execute("SELECT lon, ward_code FROM incident WHERE lon IS NOT NULL"
+                                   ).fetchall())
+    assert wards == {-1.1330: "E05010001", -1.1331: "", -1.1332: "", -1.2000: "E05010002"}
+    # a new incident at a placed point is not put in the old place by mistake
+    filled.incidents.add_many([_incident(-1.1330, 52.6345)])
+    assert filled.incidents.count() == 6
