@@ -34,6 +34,16 @@ _COUNTED = ("area", "hotspot", "incident", "plan", "partner", "action", "meeting
 _POINT_TOTALS_DRIFTED = ("SELECT COUNT(*) FROM incident_point p WHERE p.incidents != "
                          "(SELECT COUNT(*) FROM incident_record i WHERE i.point_id = p.id)")
 
+# Incident rows whose label, place or point is missing (see migration 0007): the view would show
+# them with empty values.
+_INCIDENTS_UNREFERENCED = (
+    "SELECT COUNT(*) FROM incident_record r "
+    "WHERE r.place_id NOT IN (SELECT id FROM incident_place) "
+    "OR (r.point_id IS NOT NULL AND r.point_id NOT IN (SELECT id FROM incident_point)) "
+    "OR EXISTS (SELECT 1 FROM (SELECT r.source AS id UNION ALL SELECT r.category "
+    "UNION ALL SELECT r.outcome UNION ALL SELECT r.force UNION ALL SELECT r.reported_by) AS used "
+    "WHERE used.id NOT IN (SELECT id FROM incident_label))")
+
 
 def check_database(path: Path) -> CheckReport:
     """Check a database without changing it: integrity, foreign keys, schema and audit chain.
@@ -79,6 +89,10 @@ def _check(db, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
     if drifted:
         report.problems.append(f"{drifted} incident point(s) hold a count that does not match "
                                "their incidents")
+    unreferenced = db.execute(_INCIDENTS_UNREFERENCED).fetchone()[0]
+    if unreferenced:
+        report.problems.append(f"{unreferenced} incident(s) refer to a missing label, place or "
+                               "point")
     chain = AuditLog(db, actor="").verify_chain()
     if chain:
         report.problems.append(chain)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from jagdesk.cli import main
-from jagdesk.domain.records import Partner
+from jagdesk.domain.enums import IncidentSource
+from jagdesk.domain.records import Incident, Partner
 from jagdesk.store import Store
 
 
@@ -71,3 +72,23 @@ def test_json_report(sound_db: Path, capsys: pytest.CaptureFixture[str]) -> None
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True
     assert report["counts"]["partner"] == 1
+
+
+def test_an_incident_whose_place_is_gone_fails(sound_db: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(sound_db, actor="tester") as store, store.atomic():
+        store.incidents.add_many([Incident(source=IncidentSource.POLICE_UK, month="2021-01",
+                                           category="Drugs", location="On or near A")])
+    with sqlite3.connect(sound_db) as conn:
+        conn.execute("DELETE FROM incident_place")
+    _fails_with(sound_db, "1 incident(s) refer to a missing label, place or point", capsys)
+
+
+def test_an_incident_whose_category_is_gone_fails(sound_db: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(sound_db, actor="tester") as store, store.atomic():
+        store.incidents.add_many([Incident(source=IncidentSource.POLICE_UK, month="2021-01",
+                                           category="Drugs")])
+    with sqlite3.connect(sound_db) as conn:
+        conn.execute("DELETE FROM incident_label WHERE text = 'Drugs'")
+    _fails_with(sound_db, "refer to a missing label", capsys)
