@@ -179,6 +179,7 @@ def test_read_only_place_opens_read_only_with_a_badge(window, tmp_path, monkeypa
     window.hotspot_actions.update_state()
     assert not window.hotspot_actions.edit_action.isEnabled()
     assert not window.hotspot_actions.delete_action.isEnabled()
+    assert window.hotspot_actions.plan_action.isEnabled()  # plans can be read
     assert window.incident_actions.incidents_panel.read_only
     assert window.runner.store_options["read_only"]  # background jobs read without writing
     action_log = window.work_views.action_log

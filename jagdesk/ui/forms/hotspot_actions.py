@@ -76,8 +76,9 @@ class HotspotActions(QObject):
         selected = has_store and self.selected_id() is not None
         writable = has_store and not self.window.is_read_only
         self.new_action.setEnabled(writable)
-        for action in (self.edit_action, self.delete_action, self.plan_action):
+        for action in (self.edit_action, self.delete_action):
             action.setEnabled(selected and writable)
+        self.plan_action.setEnabled(selected)  # read-only databases show the plan for reading
 
     # --- commands -----------------------------------------------------------------------------
     def new_hotspot(self) -> None:

@@ -69,6 +69,8 @@ STAGE_FIELDS = (
 class PlanEditor(QDialog):
     """Edit the plan of one hotspot (a new plan is created on the first save).
 
+    On a database open read-only the plan is shown for reading, with nothing that changes it.
+
     Signals:
         saved(str): the plan or one of its responses changed (the hotspot id).
     """
@@ -85,9 +87,13 @@ class PlanEditor(QDialog):
         self.close_dialog: ClosePlanDialog | None = None
         self.errors = ErrorLabels()
         self.undo = UndoControl(UndoStack(store), self, self._restored, self.errors.show_message)
-        self.setWindowTitle(f"Plan for {self.hotspot.ref} — {self.hotspot.name}")
+        self.read_only = store.read_only
+        title = f"Plan for {self.hotspot.ref} — {self.hotspot.name}"
+        self.setWindowTitle(title + (" (read-only)" if self.read_only else ""))
         self._build()
         self._fill(self.plan)
+        if self.read_only:
+            self._show_read_only()
 
     # --- building ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -99,6 +105,10 @@ class PlanEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         layout.addWidget(self.errors.general)
+        self.read_only_note = note_label("This database is open read-only: the plan can be read "
+                                         "but not changed.")
+        self.read_only_note.hide()
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._buttons())
         self.resize(980, 760)
@@ -194,6 +204,18 @@ class PlanEditor(QDialog):
             row.addWidget(button)
         return row
 
+    def _show_read_only(self) -> None:
+        self.read_only_note.show()
+        for box in self.texts.values():
+            box.setReadOnly(True)
+        self.status.setEnabled(False)
+        self.priorities.set_read_only(True)
+        self.responses.set_read_only(True)
+        for button in (self.undo.button, self.close_plan_button, self.reopen_button,
+                       self.save_button):
+            button.hide()
+        self.done_button.setDefault(True)
+
     # --- showing ----------------------------------------------------------------------------
     def _fill(self, plan: Plan) -> None:
         self.plan = plan
@@ -212,8 +234,8 @@ class PlanEditor(QDialog):
             select_code(self.status, plan.status.value)
         self.status_note.setText(f"Closed on {plan.closed_on}" if closed else
                                  ("Status:" if plan.version else "New plan — status:"))
-        self.close_plan_button.setVisible(not closed)
-        self.reopen_button.setVisible(closed)
+        self.close_plan_button.setVisible(not closed and not self.read_only)
+        self.reopen_button.setVisible(closed and not self.read_only)
         self.closure.setVisible(bool(plan.closure_outcome))
         for name, label in self.closure_labels.items():
             label.setText(getattr(plan, name) or "—")

@@ -62,6 +62,13 @@ class PriorityTree(QWidget):
         return [item_id for item_id, node in self.items.items()
                 if node.checkState(0) == Qt.CheckState.Checked]
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the ticks without letting them change (a database open read-only)."""
+        for node in self.items.values():
+            flags = node.flags()
+            node.setFlags(flags & ~Qt.ItemFlag.ItemIsUserCheckable if read_only
+                          else flags | Qt.ItemFlag.ItemIsUserCheckable)
+
     def set_checked(self, item_ids: list[str]) -> None:
         """Check exactly these items and open the branches that hold them."""
         wanted = set(item_ids)

@@ -162,6 +162,7 @@ class ResponsesPanel(QWidget):
         self.undo = undo
         self.today = today
         self.plan_id: str | None = None
+        self.read_only = False
         self.dialog: ResponseDialog | None = None
         self._rows: list[Response] = []
         self._build()
@@ -195,6 +196,13 @@ class ResponsesPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(row)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """List the responses without the buttons that change them."""
+        self.read_only = read_only
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setVisible(not read_only)
+        self.refresh()
+
     def set_plan(self, plan_id: str | None) -> None:
         """Show a plan's responses; None (a plan not saved yet) disables the panel."""
         self.plan_id = plan_id
@@ -222,14 +230,16 @@ class ResponsesPanel(QWidget):
 
     def _hint(self, lapsing: dict[str, LapsingPower]) -> str:
         if self.plan_id is None:
-            return "Save the plan to add responses."
+            return "No plan has been saved yet." if self.read_only else \
+                "Save the plan to add responses."
         ours = [lapsing[r.id] for r in self._rows if r.id in lapsing]
         expired = sum(1 for p in ours if p.expired)
         if not ours:
             return "No power here is near the end of its statutory clock."
-        parts = [f"{count} {what}" for count, what in
+        parts = [f"{count} {'power' if count == 1 else 'powers'} {what}" for count, what in
                  ((len(ours) - expired, "lapsing within 28 days"), (expired, "expired")) if count]
-        return f"Powers {' and '.join(parts)}: renew them or record what replaces them."
+        them = "it" if len(ours) == 1 else "them"
+        return f"{' and '.join(parts)}: renew {them} or record what replaces {them}."
 
     def selected(self) -> Response | None:
         row = self.table.currentRow()
@@ -237,12 +247,12 @@ class ResponsesPanel(QWidget):
 
     # --- commands ---------------------------------------------------------------------------
     def add(self) -> None:
-        if self.plan_id is not None:
+        if self.plan_id is not None and not self.read_only:
             self._open_dialog(None)
 
     def edit_selected(self) -> None:
         response = self.selected()
-        if response is not None:
+        if response is not None and not self.read_only:
             self._open_dialog(response)
 
     def _open_dialog(self, response: Response | None) -> None:
@@ -260,7 +270,7 @@ class ResponsesPanel(QWidget):
 
     def delete_selected(self) -> None:
         response = self.selected()
-        if response is None:
+        if response is None or self.read_only:
             return
         cell = self.table.item(self.table.currentRow(), 0)
         name = cell.text() if cell is not None else "response"

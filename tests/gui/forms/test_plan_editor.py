@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from jagdesk.domain.enums import PlanStatus
-from jagdesk.domain.records import Hotspot
+from jagdesk.domain.records import Hotspot, Plan, Response
 from jagdesk.services.hotspots import create_hotspot
+from jagdesk.services.plans import link_priorities, save_plan
+from jagdesk.services.responses import add_response
 from jagdesk.store import Store
 from jagdesk.ui.forms.plan_editor import PlanEditor
 
@@ -183,3 +185,32 @@ def test_opening_a_saved_plan_logs_a_consultation(
     consulted = [e for e in ref_store.audit.entries() if e.audit_class is AuditClass.CONSULTATION]
     assert [(e.table_name, e.operation) for e in consulted] == [("plan", "view")]
     assert "Quentin" not in consulted[0].summary + str(consulted[0].after)
+
+
+def test_a_read_only_database_shows_the_plan_for_reading_only(
+        qtbot: QtBot, ref_store: Store, hotspot: Hotspot) -> None:
+    plan = save_plan(ref_store, Plan(hotspot_id=hotspot.id, objective="Fewer calls",
+                                     victim="Shop staff"), today=DAY)
+    link_priorities(ref_store, plan.id, [_asb_priority(PlanEditor(ref_store, hotspot.id))])
+    tactic = ref_store.tactics.all()[0]
+    add_response(ref_store, Response(plan_id=plan.id, tactic_id=tactic.id,
+                                     description="Weekly patrols", started_on="2026-03-01"))
+    with Store(ref_store.path, read_only=True) as read_only:
+        editor = _editor(qtbot, read_only, hotspot)
+        assert editor.windowTitle().endswith("(read-only)")
+        assert editor.read_only_note.isVisible()
+        assert editor.texts["objective"].toPlainText() == "Fewer calls"
+        assert editor.texts["victim"].isReadOnly()
+        assert not editor.status.isEnabled()
+        for button in (editor.save_button, editor.close_plan_button, editor.reopen_button,
+                       editor.undo.button, editor.responses.add_button,
+                       editor.responses.edit_button, editor.responses.delete_button):
+            assert not button.isVisible()
+        assert editor.responses.table.rowCount() == 1
+        assert editor.responses.table.item(0, 4).text() == "Weekly patrols"
+        ticked = editor.priorities.items[editor.priorities.checked_ids()[0]]
+        assert not ticked.flags() & Qt.ItemFlag.ItemIsUserCheckable
+        editor.responses.table.selectRow(0)
+        editor.responses.edit_selected()
+        assert editor.responses.dialog is None
+        editor.close()

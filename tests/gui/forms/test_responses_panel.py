@@ -127,7 +127,8 @@ def test_lapsing_and_expired_powers_stand_out(qtbot: QtBot, ref_store: Store, pl
     assert colours["1 day(s)"] == LAPSING
     assert colours["expired 70 day(s) ago"] == EXPIRED
     assert colours["—"] not in (LAPSING, EXPIRED)
-    assert panel.hint.text().startswith("Powers 1 lapsing within 28 days and 1 expired")
+    assert panel.hint.text() == ("1 power lapsing within 28 days and 1 power expired: renew them "
+                                 "or record what replaces them.")
 
 
 def test_delete_asks_first_and_is_audited(qtbot: QtBot, ref_store: Store, plan: Plan,
