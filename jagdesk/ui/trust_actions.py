@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 _KEEP_WHILE_OPENING = 100
 OPEN_READ_ONLY = "Open read-only"
 OPEN_ANYWAY = "Open anyway"
+# How often a window that opened a database anyway tries to take its lock, once the other
+# window has let go, so that a third window is warned in turn.
+LOCK_RETRY_MS = 30_000
 
 
 class TrustActions(QObject):
@@ -47,6 +50,9 @@ class TrustActions(QObject):
         super().__init__(window)
         self.window = window
         self.lock: DatabaseLock | None = None
+        self.lock_retry = QTimer(self)
+        self.lock_retry.setInterval(LOCK_RETRY_MS)
+        self.lock_retry.timeout.connect(self.retry_lock)
         self.answer: Callable[[QMessageBox], str | None] = self._exec_box
         self.run_dialog: Callable[[QDialog], bool] = self._exec_dialog
         self.last_question = ""  # the text of the last question asked, for the log and tests
@@ -146,7 +152,25 @@ class TrustActions(QObject):
         if self.lock is not None and self.lock is not new_lock:
             self.lock.unlock()
         self.lock = new_lock
+        if new_lock is None and not read_only:
+            self.lock_retry.start()  # opened anyway: the lock is held elsewhere for now
+        else:
+            self.lock_retry.stop()
         return store
+
+    def retry_lock(self) -> bool:
+        """Take the open database's lock if the window that held it has let go."""
+        store = self.window.store
+        if store is None or store.read_only or self.lock is not None:
+            self.lock_retry.stop()
+            return self.lock is not None
+        lock = DatabaseLock(store.path)
+        if lock.try_lock() is not None:
+            return False
+        log.info("took the lock of %s after the other window let go", store.path.name)
+        self.lock = lock
+        self.lock_retry.stop()
+        return True
 
     def _claim(self, path: Path) -> DatabaseLock | str | None:
         """The lock of ``path``, or the user's choice when it is held elsewhere (None: cancel)."""
@@ -209,6 +233,7 @@ class TrustActions(QObject):
 
     def release(self) -> None:
         """Give up the lock (the window is closing)."""
+        self.lock_retry.stop()
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None

@@ -18,7 +18,7 @@ from jagdesk.paths import user_paths
 from jagdesk.services.backups import WayOut, back_up, backups_of
 from jagdesk.services.preferences import load_settings
 from jagdesk.store import Store
-from jagdesk.ui.db_lock import lock_path
+from jagdesk.ui.db_lock import DatabaseLock, lock_path
 from jagdesk.ui.dialogs.recovery import BackupChooser, RefusedDialog
 from jagdesk.ui.main_window import MainWindow
 from jagdesk.ui.settings import UiSettings
@@ -252,6 +252,25 @@ def test_cancel_leaves_the_database_closed_and_open_anyway_writes(window, tmp_pa
         assert window.hotspot_actions.new_action.isEnabled()
     finally:
         holder.communicate("")
+
+
+def test_open_anyway_takes_the_lock_once_the_other_window_lets_go(window, tmp_path):
+    db = tmp_path / "jag.sqlite"
+    _database(db)
+    holder = _holder(db)
+    try:
+        window.answers.button = "Open anyway"
+        assert window.open_database(db)
+        assert window.trust.lock is None
+        assert window.trust.lock_retry.isActive()
+        assert not window.trust.retry_lock()  # still held elsewhere
+    finally:
+        holder.communicate("")
+    assert window.trust.retry_lock()
+    assert not window.trust.lock_retry.isActive()
+    held_by = DatabaseLock(db).try_lock()
+    assert held_by is not None
+    assert held_by.pid == os.getpid()
 
 
 def test_stale_lock_of_a_dead_process_is_reclaimed(window, tmp_path):
