@@ -211,6 +211,7 @@ class MapView(QWebEngineView):
         self.picking: str | None = None  # the mode being picked, if any
         self.viewport: tuple[BBox, int] | None = None  # the last view the page reported
         self._layer_visibility: dict[str, bool] = {}
+        self.presenting = False
         self.base_map: BaseMap = basemaps.no_base_map()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Dropped files go to the window (to import them), never to the page as a navigation.
@@ -316,6 +317,12 @@ class MapView(QWebEngineView):
         if self._ready:
             self._flush()
 
+    def set_presenting(self, presenting: bool) -> None:
+        """On a projector: selecting a hotspot opens no popup, and the layer list is hidden."""
+        self.presenting = presenting
+        if self._ready:
+            self.run_script(js_call("window.jagdesk.setPresenting", presenting))
+
     def start_picking(self, mode: str, hint: str | None = None) -> None:
         """Let the user pick a place on the map.
 
@@ -393,6 +400,8 @@ class MapView(QWebEngineView):
             self._pending_layers = self._last_layers
         for key, visible in self._layer_visibility.items():
             self.run_script(js_call("window.jagdesk.setLayerVisible", key, visible))
+        if self.presenting:
+            self.run_script(js_call("window.jagdesk.setPresenting", True))
         if self.base_map.kind != basemaps.NONE:
             self.run_script(js_call("window.jagdesk.setBaseMap", self.base_map.page_spec()))
         log.debug("map page ready")

@@ -64,6 +64,7 @@
     base: null,
     hidden: { density: true },  // layer keys switched off (density starts off)
     selectedId: null,
+    presenting: false,  // on a projector: no popups or layer list over the map
     fitted: false,
     counts: { areas: 0, hotspots: 0, incidents: 0, density: 0, responses: 0 },
     picking: null
@@ -548,8 +549,18 @@
     } else {
       state.map.fitBounds(bounds, { maxZoom: 16, padding: [40, 40] });
     }
-    layer.openPopup(bounds.getCenter());
+    if (!state.presenting) { layer.openPopup(bounds.getCenter()); }
     return true;
+  }
+
+  // The room reads the hotspot's details beside the map: a popup or the layer list would
+  // only cover what they are looking at.
+  function setPresenting(on) {
+    state.presenting = Boolean(on);
+    if (state.presenting) { state.map.closePopup(); }
+    if (state.control) {
+      state.control.getContainer().style.display = state.presenting ? "none" : "";
+    }
   }
 
   /* ---------- picking a point or drawing a polygon ---------- */
@@ -876,6 +887,8 @@
     attach: attach,
     setLayers: setLayers,
     selectHotspot: selectHotspot,
+    setPresenting: setPresenting,
+    presenting: function () { return state.presenting; },
     setLayerVisible: setLayerVisible,
     startPicking: startPicking,
     stopPicking: stopPicking,

@@ -220,3 +220,27 @@ def test_switching_a_layer_off_is_reported(qtbot: QtBot, view: MapView,
     with qtbot.waitSignal(view.layer_toggled, timeout=TIMEOUT_MS) as toggled:
         view.run_script("document.querySelectorAll('.leaflet-control-layers-overlays input')[4].click();")
     assert toggled.args == ["areas:ward", False]
+
+
+def _popups(qtbot: QtBot, view: MapView) -> int:
+    # A closing popup fades out before it leaves the page.
+    return int(run_js(qtbot, view, "document.querySelectorAll('.leaflet-popup').length"))
+
+
+def test_presenting_selects_without_a_popup_or_layer_list(qtbot: QtBot, view: MapView,
+                                                          payload: dict[str, Any]) -> None:
+    layer_list = "document.querySelector('.leaflet-control-layers').style.display"
+    _draw(qtbot, view, payload)
+    view.select_hotspot(_xss_id(payload))
+    qtbot.waitUntil(lambda: _popups(qtbot, view) == 1, timeout=TIMEOUT_MS)
+    view.set_presenting(True)
+    qtbot.waitUntil(lambda: _popups(qtbot, view) == 0, timeout=TIMEOUT_MS)
+    view.select_hotspot(_xss_id(payload))
+    assert run_js(qtbot, view, "window.jagdesk.presenting()") is True
+    qtbot.wait(400)  # longer than a popup takes to appear
+    assert _popups(qtbot, view) == 0
+    assert run_js(qtbot, view, layer_list) == "none"
+    view.set_presenting(False)
+    view.select_hotspot(_xss_id(payload))
+    qtbot.waitUntil(lambda: _popups(qtbot, view) == 1, timeout=TIMEOUT_MS)
+    assert run_js(qtbot, view, layer_list) == ""

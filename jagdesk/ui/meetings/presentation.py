@@ -197,6 +197,8 @@ class PresentationWindow(QWidget):
     def _start_map(self) -> None:
         if self.map is None:
             return
+        if hasattr(self.map, "set_presenting"):
+            self.map.set_presenting(True)
         if hasattr(self.map, "ready"):
             self.map.ready.connect(self._draw_layers)
         if hasattr(self.map, "load_page"):

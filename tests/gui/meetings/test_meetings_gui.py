@@ -40,9 +40,13 @@ class FakeMap(QWidget):
         super().__init__(parent)
         self.selected: list[str | None] = []
         self.layers: list[dict[str, Any]] = []
+        self.presenting = False
 
     def select_hotspot(self, hotspot_id: str | None) -> None:
         self.selected.append(hotspot_id)
+
+    def set_presenting(self, presenting: bool) -> None:
+        self.presenting = presenting
 
     def set_layers(self, payload: dict[str, Any]) -> None:
         self.layers.append(payload)
@@ -258,6 +262,7 @@ def test_presentation_keys_step_the_map_and_escape_leaves(window: MainWindow,
     fake = shown.map
     assert isinstance(fake, FakeMap)
     assert fake.layers  # the map got its layers
+    assert fake.presenting  # no popup or layer list over the hotspot
     assert shown.counter.text() == f"1 / {len(items)}"
     for key, index in ((Qt.Key.Key_Right, 1), (Qt.Key.Key_Space, 2), (Qt.Key.Key_PageDown, 3),
                        (Qt.Key.Key_Left, 2), (Qt.Key.Key_PageUp, 1), (Qt.Key.Key_End,
