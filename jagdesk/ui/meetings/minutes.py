@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
 _ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOUR = QColor("#b00020")
+_ACTION, _OWNER = 1, 2
+# Owners can run long; capped, they leave the due date and status in view.
+_OWNER_MAX_PX = 180
 
 
 def fill_action_rows(tree: QTreeWidget, rows: Sequence[ActionLogRow],
@@ -48,17 +52,22 @@ def fill_action_rows(tree: QTreeWidget, rows: Sequence[ActionLogRow],
         action = row.action
         due = action.due_on or ""
         if row.overdue:
-            due += f" ({row.days_overdue} days overdue)"
-        owner = row.partner_name + (f" — {row.contact_name}" if row.contact_name else "")
-        cells = [action.ref, action.title, owner, due, status_label(action.status)]
+            due += f", {row.days_overdue} days late"
+        cells = [action.ref, action.title, row.partner_name, due, status_label(action.status)]
         line = QTreeWidgetItem(cells + (extra(row) if extra else []))
         line.setData(0, _ROLE, action.id)
+        # The cell names the partner; the tooltip adds who there owns it.
+        line.setToolTip(_ACTION, action.title)
+        line.setToolTip(_OWNER, row.partner_name + (f" — {row.contact_name}"
+                                                    if row.contact_name else ""))
         if row.overdue:
             for column in range(line.columnCount()):
                 line.setForeground(column, QBrush(OVERDUE_COLOUR))
         tree.addTopLevelItem(line)
     for column in range(tree.columnCount()):
-        tree.resizeColumnToContents(column)
+        if column != _ACTION:  # the action takes the width that is left
+            tree.resizeColumnToContents(column)
+    tree.setColumnWidth(_OWNER, min(tree.columnWidth(_OWNER), _OWNER_MAX_PX))
 
 
 def action_tree(extra_headers: Sequence[str] = ()) -> QTreeWidget:
@@ -66,6 +75,10 @@ def action_tree(extra_headers: Sequence[str] = ()) -> QTreeWidget:
     tree.setHeaderLabels(["Ref", "Action", "Owner", "Due", "Status", *extra_headers])
     tree.setRootIsDecorated(False)
     tree.setAlternatingRowColors(True)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(_ACTION, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(60)
     return tree
 
 
@@ -161,7 +174,7 @@ class MinutesPanel(QWidget):
         split.addWidget(self.items)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
-        split.setSizes([260, 640])
+        split.setSizes([210, 690])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)

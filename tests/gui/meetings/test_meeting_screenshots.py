@@ -28,6 +28,15 @@ def test_screenshots(window: MainWindow, qtbot: QtBot) -> None:
     assert view.grab().save(str(SHOTS / "meeting-agenda.png"))
     view.tabs.setCurrentWidget(view.minutes)
     view.minutes.items.setCurrentRow(1)
+    actions = view.minutes.action_list
+    first = actions.topLevelItem(0)
+    assert first is not None
+    # the owner is the partner, cut short if need be so the due date and status stay in view;
+    # the tooltip names the contact too
+    assert actions.columnWidth(2) <= 180
+    assert first.toolTip(2).startswith(first.text(2) + " — ")
+    status_right = actions.header().sectionViewportPosition(4) + actions.columnWidth(4)
+    assert status_right <= actions.viewport().width()
     assert view.grab().save(str(SHOTS / "meeting-minutes.png"))
     window.meetings.map_factory = lambda parent: MapView(window.paths.cache / "map", parent)
     shown = window.meetings.present(meeting.id, full_screen=False)
