@@ -51,6 +51,7 @@ def _register_map(kinds: Any) -> None:
     shown.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month of incidents")
     shown.add_argument("--marking", metavar="TEXT",
                        help="protective marking (default: the database's, else OFFICIAL-SENSITIVE)")
+    _profile(shown)
     shown.set_defaults(run=run_map)
 
 
@@ -64,7 +65,7 @@ def run_map(args: argparse.Namespace) -> int:
 
     with Store(args.db) as store:
         result = export_map_html(store, Path(args.out), IncidentFilter(args.month_from, args.month_to),
-                                 marking=args.marking)
+                                 marking=args.marking, profile=args.profile)
     print(result.describe())
     return EXIT_OK
 

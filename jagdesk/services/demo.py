@@ -271,7 +271,8 @@ class _DemoWriter:
             expires = started + tactic.max_duration_days  # the statutory clock runs out
         self.store.responses.add(Response(
             plan_id=plan.id, tactic_id=tactic.id, description=entry.get("description", ""),
-            started_on=self.day(started), expires_on=self.day(expires)))
+            started_on=self.day(started), expires_on=self.day(expires),
+            geometry=entry.get("footprint")))  # where a PSPO, closure or dispersal applies
 
     # --- the meeting ------------------------------------------------------------------------
     def _meeting(self, entry: dict[str, Any]) -> None:

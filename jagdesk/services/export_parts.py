@@ -81,7 +81,8 @@ def plan_blocks(plan: Plan | None, profile: str = FULL) -> list[Block]:
     ]
 
 
-def response_blocks(store: Store, plan: Plan | None, today: date) -> list[Block]:
+def response_blocks(store: Store, plan: Plan | None, today: date,
+                    profile: str = FULL) -> list[Block]:
     """The plan's responses, with warnings for powers that lapse soon or have lapsed."""
     responses = store.responses.for_plan(plan.id) if plan else []
     if not responses:
@@ -94,7 +95,8 @@ def response_blocks(store: Store, plan: Plan | None, today: date) -> list[Block]
         if power is not None:
             flagged.add(index)
             warnings.append(_lapse_warning(power.tactic_name, power.days_left, power.expires_on))
-        rows.append([tactics.get(response.tactic_id, ""), response.description,
+        detail = shown(profile, "response", "description", response.description, LEFT_OUT)
+        rows.append([tactics.get(response.tactic_id, ""), detail,
                      response.started_on or "", response.expires_on or ""])
     blocks: list[Block] = [Table(["Response", "Detail", "Started", "Expires"], rows,
                                  widths=[2, 4, 1.3, 1.3], flagged=frozenset(flagged))]

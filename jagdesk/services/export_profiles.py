@@ -19,7 +19,7 @@ PROFILE_LABELS = {FULL: "Full (everything, for the partnership's own use)",
                   PARTNER: "For partners (leaves out people and notes)"}
 LEFT_OUT = "Left out of the partner copy"
 PARTNER_NOTE = ("Partner copy: the people in the Problem Analysis Triangle, named contacts and "
-                "officers, and free-text notes are left out.")
+                "officers, and free-text notes and details are left out.")
 
 # The fields a partner copy leaves out, by record type.
 PARTNER_LEAVES_OUT: dict[str, frozenset[str]] = {
@@ -28,6 +28,8 @@ PARTNER_LEAVES_OUT: dict[str, frozenset[str]] = {
     "attendee": frozenset({"name"}),
     "hotspot": frozenset({"lead_officer", "description"}),
     "action": frozenset({"description"}),
+    # What a power or tactic was used for can name the people it was used on.
+    "response": frozenset({"description"}),
     "action_update": frozenset({"note"}),
     "incident": frozenset({"notes", "reported_by", "context"}),
     "meeting": frozenset({"notes", "chair"}),

@@ -35,7 +35,7 @@ def plan_document(store: Store, hotspot: Hotspot, letterhead: Letterhead, *,
     doc.add(Heading("Problem-solving plan"), *parts.plan_blocks(plan, profile))
     check(cancelled)
     progress(0.2, "Responses and actions")
-    doc.add(Heading("Responses and powers"), *parts.response_blocks(store, plan, today))
+    doc.add(Heading("Responses and powers"), *parts.response_blocks(store, plan, today, profile))
     rows = parts.hotspot_actions(store, hotspot, today)
     doc.add(Heading("Actions by partner"), *parts.action_blocks_by_partner(rows, profile))
     check(cancelled)

@@ -85,7 +85,7 @@ class ExportActions:
             target = target.with_name(target.name + f".{fmt}")
         return target, fmt
 
-    def _choose_profile(self, title: str) -> str | None:
+    def choose_profile(self, title: str) -> str | None:
         """Ask whom the export is for; None when the user cancels."""
         box = QMessageBox(QMessageBox.Icon.Question, title, PROFILE_QUESTION, parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -110,7 +110,7 @@ class ExportActions:
             window.show_error("Export plan summary", "Select a hotspot first.")
             return
         hotspot = window.store.hotspots.get(hotspot_id)
-        profile = self._choose_profile("Export plan summary")
+        profile = self.choose_profile("Export plan summary")
         if profile is None:
             return
         chosen = self._save_path("Export plan summary",
@@ -160,7 +160,7 @@ class ExportActions:
         if not ok:
             return
         meeting = meetings[labels.index(label)]
-        profile = self._choose_profile(f"Export meeting {kind}")
+        profile = self.choose_profile(f"Export meeting {kind}")
         if profile is None:
             return
         name = self._file_name(f"{meeting.ref} {meeting.title} {kind}", profile, "pdf")
@@ -179,7 +179,7 @@ class ExportActions:
         window = self.window
         if window.store is None:
             return
-        profile = self._choose_profile(f"Export {what}")
+        profile = self.choose_profile(f"Export {what}")
         if profile is None:
             return
         chosen = self._save_path(f"Export {what}", self._file_name(what, profile, "gpkg"),

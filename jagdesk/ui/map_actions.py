@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from jagdesk.errors import JagdeskError
 from jagdesk.maps import basemaps
+from jagdesk.services.export_profiles import FULL, PARTNER
 
 if TYPE_CHECKING:
     from jagdesk.ui.main_window import MainWindow
@@ -137,14 +138,21 @@ class MapActions:
     def choose_export(self) -> None:
         if self.window.store is None:
             return
+        profile = self.window.export_actions.choose_profile("Export map as HTML")
+        if profile is None:
+            return
+        stem = "jagdesk-map partner" if profile == PARTNER else "jagdesk-map"
         name, _ = QFileDialog.getSaveFileName(self.window, "Export map as HTML",
-                                              str(Path.home() / "jagdesk-map.html"),
+                                              str(Path.home() / f"{stem}.html"),
                                               "Web pages (*.html)")
         if name:
-            self.export(Path(name) if name.endswith(".html") else Path(name + ".html"))
+            self.export(Path(name) if name.endswith(".html") else Path(name + ".html"), profile)
 
-    def export(self, out: Path) -> Any:
-        """Write the map as it is shown (filter and layers) to ``out`` in the background."""
+    def export(self, out: Path, profile: str = FULL) -> Any:
+        """Write the map as it is shown (filter and layers) to ``out`` in the background.
+
+        ``profile``: ``full``, or ``partner`` for a copy without the responses' details.
+        """
         window = self.window
         if window.store is None:
             return None
@@ -153,7 +161,7 @@ class MapActions:
         visible = window.map.layer_visibility() if window.map is not None else {}
         job = window.runner.start_with_store("Exporting the map", window.store.path,
                                              export_map_html, out=out, flt=window.incident_filter,
-                                             visible=visible)
+                                             visible=visible, profile=profile)
         job.finished.connect(lambda result: window.statusBar().showMessage(result.describe(),
                                                                            MESSAGE_MS))
         window.progress.track(job)

@@ -54,7 +54,7 @@ class Answer:
 def _save_as(monkeypatch: pytest.MonkeyPatch, out: Path) -> list[str]:
     offered: list[str] = []
 
-    def fake(_parent, _title, start, _filters, _chosen):
+    def fake(_parent, _title, start, *_filters):
         offered.append(start)
         return str(out), DATA_FILTERS["csv"]
 
@@ -94,3 +94,23 @@ def test_cancelling_the_question_exports_nothing(window: MainWindow, tmp_path: P
     window.export_actions.export_data("hotspots")
     assert offered == []
     assert not out.exists()
+
+
+@pytest.mark.parametrize("profile", [PARTNER, FULL])
+def test_map_export_asks_for_the_profile(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch, profile: str) -> None:
+    out = tmp_path / "map.html"
+    offered = _save_as(monkeypatch, out)
+    window.export_actions.answer = Answer(PROFILE_LABELS[profile])
+    window.map_actions.choose_export()
+    qtbot.waitUntil(out.exists, timeout=TIMEOUT_MS)
+    assert (Path(offered[0]).name == "jagdesk-map partner.html") is (profile == PARTNER)
+    assert ("(partner copy)" in out.read_text(encoding="utf-8")) is (profile == PARTNER)
+
+
+def test_cancelling_the_map_question_exports_nothing(window: MainWindow, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    offered = _save_as(monkeypatch, tmp_path / "map.html")
+    window.export_actions.answer = Answer(None)
+    window.map_actions.choose_export()
+    assert offered == []

@@ -95,3 +95,12 @@ def test_data_partner_profile_drops_the_people_columns(db, tmp_path):
     assert "owner" not in header
     assert "description" not in header
     assert "partner" in header
+
+
+@pytest.mark.parametrize(("profile", "shown"), [("full", True), ("partner", False)])
+def test_map_profile(db, tmp_path, profile, shown):
+    out = tmp_path / "map.html"
+    assert main(["export", "map", "--db", str(db), "--out", str(out), "--profile", profile]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Public Spaces Protection Order" in html  # the footprint and its tactic stay
+    assert ("requirement to surrender alcohol" in html) is shown

@@ -126,3 +126,13 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         build_demo(target, cancelled=cancel_soon)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_orders_that_apply_to_a_place_have_footprints(demo) -> None:
+    _, store = demo
+    tactics = {t.id: t.code for t in store.tactics.all()}
+    footprints = {tactics[r.tactic_id] for r in store.responses.all() if r.geometry}
+    assert footprints == {"pspo", "closure_order", "dispersal"}
+    pspo = next(r for r in store.responses.all() if tactics[r.tactic_id] == "pspo" and r.geometry)
+    assert pspo.geometry is not None
+    assert pspo.geometry["type"] == "Polygon"

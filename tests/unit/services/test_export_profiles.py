@@ -18,6 +18,7 @@ from jagdesk.domain.records import ActionUpdate
 from jagdesk.errors import UserError
 from jagdesk.services.export_profiles import PARTNER_LEAVES_OUT, data_columns, shows
 from jagdesk.services.exports import export_data, export_meeting, export_plan
+from jagdesk.services.map_export import export_map_html
 from jagdesk.store import Store
 from jagdesk.store.audit import AuditEntry
 
@@ -26,9 +27,9 @@ TODAY = date(2026, 11, 23)
 VICTIM, OFFENDER, CONTACT = "QZVICTIMQZ", "QZOFFENDERQZ", "QZCONTACTQZ"
 UPDATE, ACTION_NOTE, OFFICER = "QZUPDATEQZ", "QZACTIONDESCQZ", "QZOFFICERQZ"
 HOTSPOT_NOTE, ITEM_NOTE, MEETING_NOTE = "QZHOTSPOTDESCQZ", "QZITEMNOTEQZ", "QZMEETINGNOTEQZ"
-CHAIR, ATTENDEE = "QZCHAIRQZ", "QZATTENDEEQZ"
+CHAIR, ATTENDEE, RESPONSE_NOTE = "QZCHAIRQZ", "QZATTENDEEQZ", "QZRESPONSEQZ"
 EVERY = (VICTIM, OFFENDER, CONTACT, UPDATE, ACTION_NOTE, OFFICER, HOTSPOT_NOTE, ITEM_NOTE,
-         MEETING_NOTE, CHAIR, ATTENDEE)
+         MEETING_NOTE, CHAIR, ATTENDEE, RESPONSE_NOTE)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,8 @@ def _seed(store: Store) -> None:
     plan = store.plans.for_hotspot(hotspot.id)
     assert plan is not None
     store.plans.update(dataclasses.replace(plan, victim=VICTIM, offender=OFFENDER))
+    for response in store.responses.all():  # the plan's, and the footprints on the map
+        store.responses.update(dataclasses.replace(response, description=RESPONSE_NOTE))
     actions = [a for a in store.actions.all() if a.hotspot_id == hotspot.id]
     for action in actions:
         store.actions.update(dataclasses.replace(action, description=ACTION_NOTE))
@@ -91,7 +94,7 @@ def last_disclosure(store: Store) -> AuditEntry:
 def test_plan_summary(demo: Store, tmp_path: Path, fmt: str) -> None:
     full, partner = tmp_path / f"full.{fmt}", tmp_path / f"partner.{fmt}"
     export_plan(demo, "HS-0001", fmt, full, today=TODAY)
-    assert found(full) == {VICTIM, OFFENDER, CONTACT, OFFICER, HOTSPOT_NOTE}
+    assert found(full) == {VICTIM, OFFENDER, CONTACT, OFFICER, HOTSPOT_NOTE, RESPONSE_NOTE}
     export_plan(demo, "HS-0001", fmt, partner, today=TODAY, profile="partner")
     assert found(partner) == set()
     text = text_of(partner)
@@ -142,6 +145,19 @@ def test_data_files(demo: Store, tmp_path: Path, what: str, fmt: str, expected: 
     assert found(partner) == set()
     assert "LeicesterCityCouncil" in text_of(partner) or what == "hotspots"
     assert (last_disclosure(demo).after or {})["profile"] == "partner"
+
+
+def test_the_map_for_partners_leaves_out_what_responses_were_used_for(
+        demo: Store, tmp_path: Path) -> None:
+    full, partner = tmp_path / "full.html", tmp_path / "partner.html"
+    export_map_html(demo, full)
+    assert found(full) == {RESPONSE_NOTE}
+    export_map_html(demo, partner, profile="partner")
+    assert found(partner) == set()
+    text = text_of(partner)
+    assert "Publicspacesprotectionorder".lower() in text.lower()  # the footprint's tactic stays
+    assert "(partnercopy)" in text
+    assert "partner copy" in last_disclosure(demo).summary
 
 
 def test_a_full_export_is_audited_as_full(demo: Store, tmp_path: Path) -> None:
