@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -223,49 +224,46 @@ def _holder(db: Path) -> subprocess.Popen[str]:
     return process
 
 
-def test_database_open_in_another_process_is_named_and_can_open_read_only(window, tmp_path):
+@pytest.fixture
+def held(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+    """A database whose lock another process holds until it is told to end."""
     db = tmp_path / "jag.sqlite"
     _database(db)
     holder = _holder(db)
-    try:
-        window.answers.button = "Open read-only"
-        assert window.open_database(db)
-        assert window.is_read_only
-        message = window.answers.boxes[0]
-        assert (f"This database is open in another JagDesk window (process {holder.pid} "
-                f"on {socket.gethostname()})") in message
-    finally:
+    yield db, holder
+    if holder.poll() is None:
         holder.communicate("")
 
 
-def test_cancel_leaves_the_database_closed_and_open_anyway_writes(window, tmp_path):
-    db = tmp_path / "jag.sqlite"
-    _database(db)
-    holder = _holder(db)
-    try:
-        window.answers.button = None
-        assert not window.open_database(db)
-        assert window.store is None
-        window.answers.button = "Open anyway"
-        assert window.open_database(db)
-        assert not window.is_read_only
-        assert window.hotspot_actions.new_action.isEnabled()
-    finally:
-        holder.communicate("")
+def test_database_open_in_another_process_is_named_and_can_open_read_only(window, held):
+    db, holder = held
+    window.answers.button = "Open read-only"
+    assert window.open_database(db)
+    assert window.is_read_only
+    message = window.answers.boxes[0]
+    assert (f"This database is open in another JagDesk window (process {holder.pid} "
+            f"on {socket.gethostname()})") in message
 
 
-def test_open_anyway_takes_the_lock_once_the_other_window_lets_go(window, tmp_path):
-    db = tmp_path / "jag.sqlite"
-    _database(db)
-    holder = _holder(db)
-    try:
-        window.answers.button = "Open anyway"
-        assert window.open_database(db)
-        assert window.trust.lock is None
-        assert window.trust.lock_retry.isActive()
-        assert not window.trust.retry_lock()  # still held elsewhere
-    finally:
-        holder.communicate("")
+def test_cancel_leaves_the_database_closed_and_open_anyway_writes(window, held):
+    db, _ = held
+    window.answers.button = None
+    assert not window.open_database(db)
+    assert window.store is None
+    window.answers.button = "Open anyway"
+    assert window.open_database(db)
+    assert not window.is_read_only
+    assert window.hotspot_actions.new_action.isEnabled()
+
+
+def test_open_anyway_takes_the_lock_once_the_other_window_lets_go(window, held):
+    db, holder = held
+    window.answers.button = "Open anyway"
+    assert window.open_database(db)
+    assert window.trust.lock is None
+    assert window.trust.lock_retry.isActive()
+    assert not window.trust.retry_lock()  # still held elsewhere
+    holder.communicate("")
     assert window.trust.retry_lock()
     assert not window.trust.lock_retry.isActive()
     held_by = DatabaseLock(db).try_lock()
