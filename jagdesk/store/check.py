@@ -28,6 +28,8 @@ class CheckReport:
 
 
 _COUNTED = ("area", "hotspot", "incident", "plan", "partner", "action", "meeting", "audit_log")
+# Counted in the table under the view: counting the view would look up every row's labels.
+_COUNTED_IN = {"incident": "incident_record"}
 
 
 # Points whose kept total differs from the incidents on them (see migration 0006).
@@ -96,4 +98,5 @@ def _check(db, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
     chain = AuditLog(db, actor="").verify_chain()
     if chain:
         report.problems.append(chain)
-    report.counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in _COUNTED}
+    report.counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {_COUNTED_IN.get(t, t)}")
+                            .fetchone()[0]) for t in _COUNTED}

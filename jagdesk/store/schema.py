@@ -428,7 +428,8 @@ def _copy_incidents(db: Database) -> None:
         "FROM incident i LEFT JOIN import_batch b ON b.id = i.batch_id")
 
 
-# Every join is a LEFT JOIN on a key, so SQLite leaves out the ones a query does not use.
+# Every join is a LEFT JOIN on a key, so SQLite leaves out the ones a plain query does not use.
+# Aggregates over the view still make every join: the repository counts incident_record.
 _INCIDENT_VIEW = """CREATE VIEW incident AS SELECT
     r.id AS id, src.text AS source, r.source_key AS source_key, r.month AS month,
     r.occurred_at AS occurred_at, cat.text AS category, pt.lon AS lon, pt.lat AS lat,
