@@ -146,7 +146,7 @@ def place_in_wards(incidents: IncidentColumns, wards: AreaLocator) -> None:
     police.uk snaps incidents to a few thousand points, so each point is looked up once (in one
     vectorised call) rather than each row.
     """
-    points = sorted(set(incidents.coordinates()) - {(None, None)})
+    points = sorted(incidents.located())
     if not wards or not points:
         return
     lons, lats = zip(*points, strict=True)

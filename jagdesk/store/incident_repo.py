@@ -66,6 +66,13 @@ def filter_sql(flt: IncidentFilter | None, alias: str = "r") -> tuple[str, list[
     return (" AND ".join(clauses) or "1"), params
 
 
+def _distinct(values: list[Any]) -> set[Any]:
+    # A file's source, force and reporter are one value for every row: no set to build.
+    if values and values.count(values[0]) == len(values):
+        return {values[0]}
+    return set(values)
+
+
 def incident_values(incident: Incident) -> tuple[Any, ...]:
     """The values of an incident in ``ROW_FIELDS`` order."""
     return tuple(getattr(incident, c).value if c == "source" else getattr(incident, c)
@@ -104,16 +111,15 @@ class IncidentRepo:
 
         Labels, points and places the incidents are the first to use are stored on the way.
         """
-        labelled = [(values, set(values)) for values in (
+        labelled = [(values, _distinct(values)) for values in (
             columns.source, columns.category, columns.outcome, columns.force, columns.reported_by)]
         label_id = self._labels.ids(sorted(set().union(*(kinds for _, kinds in labelled))))
         # A file's source, force and reporter are usually one label for every row.
         sources, categories, outcomes, forces, reporters = (
             repeat(label_id[next(iter(kinds))]) if len(kinds) == 1 else map(label_id.__getitem__, values)
             for values, kinds in labelled)
-        coordinates = list(columns.coordinates())
-        point_ids = self._point_ids(coordinates)
-        points = list(map(point_ids.__getitem__, coordinates))
+        point_ids = self._point_ids(columns.located())
+        points = list(map(point_ids.__getitem__, columns.coordinates()))
         place_keys = list(zip(points, columns.location, columns.lsoa_code, columns.lsoa_name,
                               columns.ward_code, strict=True))
         places = map(self._places.ids(place_keys).__getitem__, place_keys)
@@ -122,11 +128,10 @@ class IncidentRepo:
                    columns.context, columns.notes)
         return rows, points
 
-    def _point_ids(self, coordinates: Iterable[tuple[float | None, float | None]]
-                   ) -> dict[Any, int | None]:
+    def _point_ids(self, located: set[Coordinate]) -> dict[Any, int | None]:
         """The point id of each coordinate pair (None for no location), indexing new points."""
-        located = sorted(set(coordinates) - {_NO_POINT})
-        ids: dict[Any, int | None] = dict(self._points.ids(located, on_new=self._index_points))
+        ids: dict[Any, int | None] = dict(self._points.ids(sorted(located),
+                                                           on_new=self._index_points))
         ids[_NO_POINT] = None
         return ids
 
