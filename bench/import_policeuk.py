@@ -127,9 +127,12 @@ def _synthetic(files: list[Path], rows_wanted: int) -> None:
             min_lon, min_lat, max_lon, max_lat = CITY_VIEW
 
             def scan() -> object:
+                # Every incident row read and its coordinates compared (CROSS JOIN keeps that order).
                 return store.db.execute(
-                    "SELECT id, lon, lat, month, category FROM incident WHERE lon BETWEEN ? AND ? "
-                    "AND lat BETWEEN ? AND ?", [min_lon, max_lon, min_lat, max_lat]).fetchall()
+                    "SELECT r.id, p.lon, p.lat, r.month, r.category FROM incident_record r "
+                    "CROSS JOIN incident_point p ON p.id = r.point_id "
+                    "WHERE p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?",
+                    [min_lon, max_lon, min_lat, max_lat]).fetchall()
 
             hotspot = _median_ms(lambda: count_in(store, CLOCK_TOWER))
             view = _median_ms(lambda: in_view(store, CITY_VIEW))
