@@ -9,14 +9,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QLabel, QMenu, QMessageBox, QStyle
+from PySide6.QtGui import QAction, QCursor
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QMessageBox, QStyle
 
 from jagdesk.errors import StoreUnavailable, UserError
 from jagdesk.services.backups import BackupPolicy, WayOut, back_up, backups_of, restore, ways_out
@@ -37,6 +38,16 @@ OPEN_ANYWAY = "Open anyway"
 # How often a window that opened a database anyway tries to take its lock, once the other
 # window has let go, so that a third window is warned in turn.
 LOCK_RETRY_MS = 30_000
+
+
+@contextlib.contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor while a database opens: a backup or an upgrade of a big file takes seconds."""
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class TrustActions(QObject):
@@ -139,8 +150,9 @@ class TrustActions(QObject):
             elif isinstance(decision, DatabaseLock):
                 new_lock = decision
         try:
-            store = Store(path, actor=load_user_settings(self.window.paths.config).actor,
-                          read_only=read_only, backups=BackupPolicy(keep=_KEEP_WHILE_OPENING))
+            with busy_cursor():
+                store = Store(path, actor=load_user_settings(self.window.paths.config).actor,
+                              read_only=read_only, backups=BackupPolicy(keep=_KEEP_WHILE_OPENING))
         except StoreUnavailable as exc:
             if new_lock is not None and new_lock is not self.lock:
                 new_lock.unlock()

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from jagdesk.domain.enums import HotspotStatus, Rag
 from jagdesk.domain.records import Hotspot
@@ -433,3 +434,20 @@ def test_retention_review_unticked_records_stay(window, tmp_path):
     window.answers.on_dialog = [review]
     window.trust.review_retention()
     assert window.store.hotspots.count() == 1
+
+
+def test_a_wait_cursor_shows_while_a_database_opens(window, tmp_path, monkeypatch):
+    db = tmp_path / "jag.sqlite"
+    _database(db)
+    seen: list[object] = []
+    real_store = Store
+
+    def watched(*args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr("jagdesk.store.Store", watched)
+    assert window.open_database(db)
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None
