@@ -114,7 +114,6 @@ class IncidentRepo:
         labelled = [(values, _distinct(values)) for values in (
             columns.source, columns.category, columns.outcome, columns.force, columns.reported_by)]
         label_id = self._labels.ids(sorted(set().union(*(kinds for _, kinds in labelled))))
-        # A file's source, force and reporter are usually one label for every row.
         sources, categories, outcomes, forces, reporters = (
             repeat(label_id[next(iter(kinds))]) if len(kinds) == 1 else map(label_id.__getitem__, values)
             for values, kinds in labelled)

@@ -17,9 +17,10 @@ class LookupIds:
 
     A key is a tuple of the key columns' values, or the bare value when there is one column.
 
-    The map is read once and reused file after file; anything that changed the table meanwhile
-    (a rolled-back file, another window) shows as a different newest row, and the map is read
-    again. Whoever deletes rows calls ``forget``.
+    The map is read once and reused file after file. It is read again when another connection
+    (another window, a background job) has committed anything since, which SQLite's
+    ``data_version`` tells, or when this connection's newest row is not the one the map knows
+    (a rolled-back file). Whoever deletes rows here calls ``forget``.
     """
 
     def __init__(self, db: Database, table: str, key_columns: tuple[str, ...]) -> None:
@@ -31,15 +32,19 @@ class LookupIds:
                         f"VALUES (?, {', '.join('?' for _ in key_columns)})")
         self._ids: dict[Hashable, int] = {}
         self._newest: Key | None = None
+        self._data_version: int | None = None
 
     def forget(self) -> None:
         """Read the table again next time (after rows were deleted or changed)."""
-        self._ids, self._newest = {}, None
+        self._ids, self._newest, self._data_version = {}, None, None
 
     def _known(self) -> dict[Hashable, int]:
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
         row = self._db.execute(f"{self._select} ORDER BY id DESC LIMIT 1").fetchone()
         newest = tuple(row) if row else None
-        if newest != self._newest or (newest is None and self._ids):
+        if version != self._data_version or newest != self._newest or \
+                (newest is None and self._ids):
+            self._data_version = version
             rows = self._db.execute(self._select).fetchall()
             self._ids = ({r[1]: r[0] for r in rows} if self._single
                          else {tuple(r[1:]): r[0] for r in rows})

@@ -60,3 +60,19 @@ def test_rows_deleted_elsewhere_are_forgotten_when_told() -> None:
     labels.forget()
     assert labels.ids(["Drugs"])["Drugs"] == 3
     assert _rows(db, "label") == [(2, "Arson"), (3, "Drugs")]
+
+
+def test_a_row_another_connection_deleted_is_not_reused(tmp_path) -> None:
+    path = tmp_path / "shared.sqlite"
+    db = Database(path)
+    db.execute("CREATE TABLE place (id INTEGER PRIMARY KEY, point_id INTEGER, location TEXT)")
+    places = LookupIds(db, "place", ("point_id", "location"))
+    places.ids([(1, "Outside 12 Acacia Avenue"), (2, "Clock Tower")])
+    db.conn.commit()
+    other = Database(path)  # another window deletes the first place, not the newest
+    other.execute("DELETE FROM place WHERE location = 'Outside 12 Acacia Avenue'")
+    other.conn.commit()
+    other.close()
+    ids = places.ids([(1, "Outside 12 Acacia Avenue")])
+    assert ids[1, "Outside 12 Acacia Avenue"] == 3
+    assert _rows(db, "place") == [(2, 2, "Clock Tower"), (3, 1, "Outside 12 Acacia Avenue")]
