@@ -198,9 +198,29 @@ class IncidentRepo:
             self._drop_unused_places([before[1]])
 
     def delete_one(self, incident_id: int) -> None:
-        """Delete one incident."""
+        """Delete one incident, and its point when nothing else is there.
+
+        A hand-logged incident may be a private address: once it is deleted (or erased past
+        retention) its coordinates go too. Imports keep their points, which the next month
+        mostly uses again.
+        """
         with self._db.atomic():
+            row = self._db.execute("SELECT point_id FROM incident_record WHERE id = ?",
+                                   [incident_id]).fetchone()
             self.delete_where("id = ?", [incident_id])
+            if row is not None and row[0] is not None:
+                self._drop_point_if_unused(int(row[0]))
+
+    def _drop_point_if_unused(self, point_id: int) -> None:
+        used = self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM incident_place WHERE point_id = ?) "
+            "OR EXISTS (SELECT 1 FROM incident_record WHERE point_id = ?)",
+            [point_id, point_id]).fetchone()[0]
+        if used:
+            return
+        self._db.execute("DELETE FROM incident_rtree WHERE id = ?", [point_id])
+        self._db.execute("DELETE FROM incident_point WHERE id = ?", [point_id])
+        self._points.forget()
 
     def get(self, incident_id: int) -> Incident | None:
         """Return one incident, if it exists."""

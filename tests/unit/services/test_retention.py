@@ -21,6 +21,7 @@ from jagdesk.store import Store
 TODAY = date(2026, 6, 15)
 SECRET = "Zebedee Quartermain"
 NOTE = "Xanthippe-Overbeck-sentinel"
+ADDRESS = "Outside 17 Quillon-Vetch Gardens"
 
 
 def _retain(store: Store, **months: int) -> None:
@@ -49,7 +50,8 @@ def _seed(store: Store) -> dict[str, str]:
                                       hotspot_id=open_one.id))
     # Stored straight through the repository, so no audit entry holds its notes.
     incident = store.incidents.add_one(Incident(source=IncidentSource.MANUAL, month="2017-04",
-                                                category="anti-social-behaviour", notes=NOTE))
+                                                category="anti-social-behaviour", notes=NOTE,
+                                                location=ADDRESS, lon=-1.1412, lat=52.6298))
     return {"old": old.id, "recent": recent.id, "open": open_one.id, "plan": plan.id,
             "contact": contact.id, "action": action.id, "incident": str(incident.id)}
 
@@ -118,9 +120,14 @@ def test_erased_content_is_overwritten_in_the_file(tmp_path, monkeypatch, secure
         _seed(store)
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert NOTE.encode() in _file_bytes(tmp_path, path.name)
+        assert ADDRESS.encode() in _file_bytes(tmp_path, path.name)
         _retain(store, incident=36)
         assert erase(store, past_retention(store, today=TODAY), today=TODAY) == 1
+        # nothing is left of where it happened either: its place, point and map index entry
+        for table in ("incident_place", "incident_point", "incident_rtree"):
+            assert store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
     assert (NOTE.encode() in _file_bytes(tmp_path, path.name)) is not secure
+    assert (ADDRESS.encode() in _file_bytes(tmp_path, path.name)) is not secure
 
 
 def test_a_record_reopened_since_listing_stops_the_erasure(store: Store) -> None:
