@@ -62,6 +62,20 @@ def test_compacting_incidents_keeps_every_value(tmp_path: Path) -> None:
         assert [b.id for b in store.imports.batches()] == ["batch-1"]
 
 
+def test_the_space_of_the_old_incident_rows_is_given_back(tmp_path: Path) -> None:
+    path = tmp_path / "older.sqlite"
+    _database_before_compact_incidents(path)
+    db = Database(path)
+    with db.conn:  # a big file's worth of incidents: 3,000 copies of the old rows
+        rows = [(n, *row[1:]) for n in range(10, 12_010) for row in _OLD_ROWS[:1]]
+        db.conn.executemany(f"INSERT INTO incident ({', '.join(_OLD_COLUMNS)}) "
+                            f"VALUES ({', '.join('?' for _ in _OLD_COLUMNS)})", rows)
+    db.close()
+    with Store(path, backups=BackupPolicy(enabled=False)) as store:
+        assert store.incidents.count() == 12_004
+        assert store.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+
+
 def test_replacing_a_migrated_force_month_takes_its_rows_and_their_places(tmp_path: Path) -> None:
     path = tmp_path / "older.sqlite"
     _database_before_compact_incidents(path)
