@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.filters import IncidentFilter
@@ -137,3 +139,36 @@ def test_ward_codes_are_set_on_places_by_point(filled: Store) -> None:
     # a new incident at a placed point is not put in the old place by mistake
     filled.incidents.add_many([_incident(-1.1330, 52.6345)])
     assert filled.incidents.count() == 6
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                max_size=12)
+_PLACES = st.sampled_from([(None, None), (-1.1330, 52.6345), (-1.1331, 52.6346), (-1.2, 52.7)])
+_INCIDENTS = st.lists(st.builds(
+    lambda source, key, month, category, place, location, lsoa, ward, outcome, force, context,
+    notes: Incident(source=source, source_key=key, month=month, category=category,
+                    lon=place[0], lat=place[1], location=location, lsoa_code=lsoa,
+                    ward_code=ward, outcome=outcome, force=force, reported_by=force,
+                    context=context, notes=notes),
+    st.sampled_from(list(IncidentSource)), _TEXT, st.sampled_from(["2021-01", "2021-02"]),
+    st.sampled_from(["Drugs", "<b>Arson</b>", ""]), _PLACES, _TEXT,
+    st.sampled_from(["", "E01025631"]), st.sampled_from(["", "E05010001"]), _TEXT,
+    st.sampled_from(["Leicestershire Police", ""]), _TEXT, _TEXT), max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=_INCIDENTS, second=_INCIDENTS)
+def test_incidents_come_back_as_they_went_in(store: Store, first: list[Incident],
+                                             second: list[Incident]) -> None:
+    """Shared labels, places and points are storage only: every value reads back unchanged."""
+    newest = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM incident_record").fetchone()[0]
+    with store.atomic():
+        store.incidents.add_many(first)
+        store.incidents.add_many(second)  # a second batch reuses what the first stored
+    stored = [i for i in store.incidents.matching() if (i.id or 0) > newest]
+    expected = sorted(first + second, key=lambda i: i.month)  # matching is by month, then id
+    assert [replace(i, id=None) for i in stored] == expected
+    totals = dict(store.db.execute("SELECT id, incidents FROM incident_point").fetchall())
+    on_points = dict(store.db.execute("SELECT point_id, COUNT(*) FROM incident_record "
+                                      "WHERE point_id IS NOT NULL GROUP BY point_id").fetchall())
+    assert {p: n for p, n in totals.items() if n} == on_points
