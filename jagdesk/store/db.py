@@ -38,6 +38,24 @@ def inspect_file(path: Path) -> None:
                                reason="foreign")
 
 
+def upgrade_due(path: Path) -> bool:
+    """Whether ``path`` is a JagDesk database of an older schema, which opening it upgrades.
+
+    Only looks: anything unexpected (no file, another program's, damaged) answers False and is
+    left for opening to explain.
+    """
+    if not path.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
+                                                uri=True)) as conn:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return False
+    return bool(app_id == APPLICATION_ID and version < SCHEMA_VERSION)
+
+
 def _identify(db: Database, path: Path) -> None:
     """Refuse an SQLite file that belongs to another program or to a newer JagDesk."""
     try:

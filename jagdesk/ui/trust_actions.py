@@ -12,12 +12,21 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCursor
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QMessageBox, QStyle
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QStyle,
+)
 
 from jagdesk.errors import StoreUnavailable, UserError
 from jagdesk.services.backups import BackupPolicy, WayOut, back_up, backups_of, restore, ways_out
@@ -38,6 +47,15 @@ OPEN_ANYWAY = "Open anyway"
 # How often a window that opened a database anyway tries to take its lock, once the other
 # window has let go, so that a third window is warned in turn.
 LOCK_RETRY_MS = 30_000
+
+
+def _open_once(path: Path, options: dict[str, Any], *, progress: Any, cancelled: Any) -> None:
+    """Open and close a database, which backs it up and upgrades it (a background job)."""
+    del cancelled  # an upgrade runs to its end: each step is one transaction
+    from jagdesk.store import Store
+
+    progress(0.0, f"Backing up and upgrading {path.name}")
+    Store(path, **options).close()
 
 
 @contextlib.contextmanager
@@ -149,10 +167,13 @@ class TrustActions(QObject):
                 read_only = True
             elif isinstance(decision, DatabaseLock):
                 new_lock = decision
+        options: dict[str, Any] = {"actor": load_user_settings(self.window.paths.config).actor,
+                                   "backups": BackupPolicy(keep=_KEEP_WHILE_OPENING)}
+        if not read_only:
+            self._upgrade_first(path, options)
         try:
             with busy_cursor():
-                store = Store(path, actor=load_user_settings(self.window.paths.config).actor,
-                              read_only=read_only, backups=BackupPolicy(keep=_KEEP_WHILE_OPENING))
+                store = Store(path, read_only=read_only, **options)
         except StoreUnavailable as exc:
             if new_lock is not None and new_lock is not self.lock:
                 new_lock.unlock()
@@ -183,6 +204,37 @@ class TrustActions(QObject):
         self.lock = lock
         self.lock_retry.stop()
         return True
+
+    def _upgrade_first(self, path: Path, options: dict[str, Any]) -> None:
+        """Upgrade a database of an older JagDesk in the background, showing the window is busy.
+
+        A million incidents take a quarter of a minute to upgrade, once; the window stays drawn
+        meanwhile. Opening afterwards finds nothing left to do, or explains what went wrong.
+        """
+        from jagdesk.store.db import upgrade_due
+
+        if not upgrade_due(path):
+            return
+        log.info("upgrading %s in the background", path.name)
+        job = self.window.runner.start(f"Upgrading {path.name}", partial(_open_once, path, options))
+        self.window.progress.track(job)
+        busy = None
+        if self.window.error_dialogs:
+            busy = QProgressDialog(self.window)
+            busy.setLabelText("Upgrading this database for this version of JagDesk. It is "
+                              "backed up first.")
+            busy.setCancelButton(None)  # an upgrade runs to its end
+            busy.setRange(0, 0)
+            busy.setWindowTitle("Upgrading the database")
+            busy.setWindowModality(Qt.WindowModality.WindowModal)
+            busy.setMinimumDuration(0)
+            busy.show()
+        waiting = QEventLoop()
+        job.done.connect(waiting.quit)
+        if job.running:
+            waiting.exec()
+        if busy is not None:
+            busy.close()
 
     def _claim(self, path: Path) -> DatabaseLock | str | None:
         """The lock of ``path``, or the user's choice when it is held elsewhere (None: cancel)."""

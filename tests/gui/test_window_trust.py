@@ -451,3 +451,29 @@ def test_a_wait_cursor_shows_while_a_database_opens(window, tmp_path, monkeypatc
     assert window.open_database(db)
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QApplication.overrideCursor() is None
+
+
+def test_an_older_database_is_upgraded_off_the_window_thread(window, tmp_path, monkeypatch):
+    import threading
+
+    from jagdesk.store import db as store_db
+    from jagdesk.store.schema import SCHEMA_VERSION
+    from tests.unit.store.test_schema import _database_before_compact_incidents
+
+    path = tmp_path / "older.sqlite"
+    _database_before_compact_incidents(path)
+    upgraded_in: list[threading.Thread] = []
+    real_migrate = store_db._migrate
+
+    def watched(db) -> None:
+        if store_db.migrations.pending(db):
+            upgraded_in.append(threading.current_thread())
+        real_migrate(db)
+
+    monkeypatch.setattr(store_db, "_migrate", watched)
+    assert window.open_database(path)
+    assert upgraded_in
+    assert all(thread is not threading.main_thread() for thread in upgraded_in)
+    assert window.store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert window.store.incidents.count() == 4
+    assert [b.kind for b in backups_of(path)] == ["pre-migration"]
