@@ -7,6 +7,7 @@ import pytest
 from jagdesk.paths import user_paths
 from jagdesk.ui.main_window import MainWindow
 from jagdesk.ui.settings import UiSettings
+from tests.gui.map_page import run_js
 
 pytestmark = pytest.mark.gui
 
@@ -23,10 +24,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _leaflet_type(qtbot, view) -> str:
-    answers: list[str] = []
-    view.page().runJavaScript("typeof L", 0, answers.append)
-    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
-    return answers[0]
+    return str(run_js(qtbot, view, "typeof L", 5000))
 
 
 def test_demo_opens_with_the_map_drawn_and_leaflet_present(qtbot, demo_db):

@@ -17,6 +17,7 @@ from jagdesk.paths import user_paths
 from jagdesk.store import Store
 from jagdesk.ui.main_window import MainWindow
 from jagdesk.ui.settings import UiSettings
+from tests.gui.map_page import run_js as page_js
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_map_offline import make_mbtiles
@@ -60,10 +61,7 @@ def window(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
 
 
 def run_js(qtbot: QtBot, window: MainWindow, code: str) -> object:
-    results: list[object] = []
-    window.map.page().runJavaScript(code, 0, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
-    return results[0]
+    return page_js(qtbot, window.map, code)
 
 
 def _submenu(window: MainWindow, title: str, child: str) -> QMenu:

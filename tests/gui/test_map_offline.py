@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWebEngineCore import QWebEngineSettings
 from pytestqt.qtbot import QtBot
@@ -22,6 +22,7 @@ from jagdesk.maps import basemaps
 from jagdesk.services.map_layers import build_map_layers
 from jagdesk.store import Store
 from jagdesk.ui.map_view import MapView, js_call
+from tests.gui.map_page import loaded_view, run_js
 
 if TYPE_CHECKING:
     from conftest import Canary  # the fixture's type, for readers and type checkers
@@ -35,23 +36,7 @@ TILE_COLOUR = "#3a7d44"
 
 @pytest.fixture
 def view(qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
-    widget = MapView(tmp_path / "cache")
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    with qtbot.waitSignal(widget.ready, timeout=TIMEOUT_MS):
-        widget.load_page()
-    yield widget
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot: QtBot, view: MapView, code: str) -> Any:
-    results: list[Any] = []
-    view.page().runJavaScript(code, 0, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
-    return results[0]
+    yield from loaded_view(qtbot, tmp_path / "cache")
 
 
 def _payload(tmp_path: Path, name: str) -> dict[str, Any]:

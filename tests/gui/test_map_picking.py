@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from jagdesk.ui.map_view import MapView
+from tests.gui.map_page import loaded_view, run_js
 
 pytestmark = pytest.mark.gui
 
@@ -20,24 +20,10 @@ TIMEOUT_MS = 20_000
 
 @pytest.fixture
 def view(qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
-    widget = MapView(tmp_path / "cache")
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    with qtbot.waitSignal(widget.ready, timeout=TIMEOUT_MS):
-        widget.load_page()
-    run_js(qtbot, widget, "window.jagdesk.map().setView([52.635, -1.13], 15, {animate: false}); true")
-    yield widget
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot: QtBot, view: MapView, code: str) -> Any:
-    results: list[Any] = []
-    view.page().runJavaScript(code, 0, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
-    return results[0]
+    for widget in loaded_view(qtbot, tmp_path / "cache", (800, 600)):
+        run_js(qtbot, widget,
+               "window.jagdesk.map().setView([52.635, -1.13], 15, {animate: false}); true")
+        yield widget
 
 
 def click(qtbot: QtBot, view: MapView, lat: float, lon: float) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from jagdesk import resources
@@ -18,6 +17,7 @@ from jagdesk.services.boundaries import import_boundaries
 from jagdesk.services.map_layers import build_map_layers
 from jagdesk.store import Store
 from jagdesk.ui.map_view import MapView, js_call
+from tests.gui.map_page import dispose, loaded_view, run_js
 
 pytestmark = pytest.mark.gui
 
@@ -53,28 +53,7 @@ def payload(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.fixture
 def view(qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
-    widget = MapView(tmp_path / "cache")
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    with qtbot.waitSignal(widget.ready, timeout=TIMEOUT_MS):
-        widget.load_page()
-    yield widget
-    _dispose(widget)
-
-
-def _dispose(widget: MapView) -> None:
-    # Delete the page before the application ends, or QtWebEngine warns about its profile.
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot: QtBot, view: MapView, code: str) -> Any:
-    results: list[Any] = []
-    view.page().runJavaScript(code, 0, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
-    return results[0]
+    yield from loaded_view(qtbot, tmp_path / "cache")
 
 
 def _xss_id(payload: dict[str, Any]) -> str:
@@ -144,7 +123,7 @@ def test_layers_sent_before_ready_are_drawn_when_ready(qtbot: QtBot, tmp_path: P
     with qtbot.waitSignal(early.layers_drawn, timeout=TIMEOUT_MS) as drawn:
         early.load_page()
     assert drawn.args == [73]  # 21 wards, 2 hotspots, 50 incidents
-    _dispose(early)
+    dispose(early)
 
 
 def test_clicking_a_hotspot_reports_its_id(qtbot: QtBot, view: MapView,

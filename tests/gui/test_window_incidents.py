@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from jagdesk.domain.enums import IncidentSource
@@ -20,6 +19,7 @@ from jagdesk.store import Store
 from jagdesk.ui.main_window import MainWindow
 from jagdesk.ui.models.hotspot_table import Column
 from jagdesk.ui.settings import UiSettings
+from tests.gui.map_page import dispose, run_js
 
 pytestmark = pytest.mark.gui
 
@@ -166,10 +166,7 @@ def test_hotspot_incidents_list_with_edit_and_confirmed_delete(
 
 
 def _run_js(qtbot: QtBot, window: MainWindow, code: str) -> Any:
-    results: list[Any] = []
-    window.map.page().runJavaScript(code, 0, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
-    return results[0]
+    return run_js(qtbot, window.map, code, TIMEOUT_MS)
 
 
 def test_log_incident_by_clicking_the_map(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -203,6 +200,4 @@ def test_log_incident_by_clicking_the_map(qtbot: QtBot, window: MainWindow, tmp_
     actions.type_button.click()
     assert actions.incident_dialog is not None
     assert actions.incident_dialog.lon.text() == ""
-    window.map.close()
-    window.map.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    dispose(window.map)
