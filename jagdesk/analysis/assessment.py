@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.spatial import Footprint, incidents_in
-from jagdesk.analysis.trends import add_months, describe_change, percent_change
+from jagdesk.analysis.trends import BeforeAfter, add_months
 from jagdesk.domain.filters import IncidentFilter
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class Windows:
 
 
 @dataclass(frozen=True)
-class ZoneCounts:
+class ZoneCounts(BeforeAfter):
     """Incidents in one place before and after."""
 
     before: int
@@ -75,16 +75,6 @@ class ZoneCounts:
     def change(self) -> int:
         """After minus before."""
         return self.after - self.before
-
-    @property
-    def percent(self) -> float | None:
-        """The change in percent; None when there were none before."""
-        return percent_change(self.before, self.after)
-
-    @property
-    def wording(self) -> str:
-        """The change in words ("19 percent fewer")."""
-        return describe_change(self.before, self.after)
 
     def to_dict(self) -> dict[str, Any]:
         """The counts as plain JSON values."""

@@ -60,8 +60,25 @@ def describe_change(before: int, after: int) -> str:
     return f"{rounded} percent {'fewer' if change < 0 else 'more'}"
 
 
+class BeforeAfter:
+    """A count before and after something, and the change between them."""
+
+    before: int
+    after: int
+
+    @property
+    def percent(self) -> float | None:
+        """The change in percent; None when there were none before."""
+        return percent_change(self.before, self.after)
+
+    @property
+    def wording(self) -> str:
+        """The change in words ("19 percent fewer")."""
+        return describe_change(self.before, self.after)
+
+
 @dataclass(frozen=True)
-class PeriodChange:
+class PeriodChange(BeforeAfter):
     """Counts in two equal, consecutive periods and the change between them."""
 
     before_from: str
@@ -70,16 +87,6 @@ class PeriodChange:
     after_to: str
     before: int
     after: int
-
-    @property
-    def percent(self) -> float | None:
-        """The change in percent; None when the earlier period had none."""
-        return percent_change(self.before, self.after)
-
-    @property
-    def wording(self) -> str:
-        """The change as a report would put it."""
-        return describe_change(self.before, self.after)
 
     def to_dict(self) -> dict[str, Any]:
         """The change as plain JSON values."""
