@@ -190,6 +190,14 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def add_menu(self, menu: QMenu) -> None:
+        """Add a menu to the menu bar, before Help, which stays last."""
+        help_menu = self.about_action.associatedObjects()[0]
+        if isinstance(help_menu, QMenu):
+            self.menuBar().insertMenu(help_menu.menuAction(), menu)
+        else:
+            self.menuBar().addMenu(menu)
+
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
         self.open_action = self._action("&Open database…", self.choose_database,
@@ -266,11 +274,7 @@ class MainWindow(QMainWindow):
         incidents_menu.addAction(self.incident_actions.log_action)
         incidents_menu.addSeparator()
         incidents_menu.addAction(self.incident_actions.view_action)
-        help_menu = self.about_action.associatedObjects()[0]
-        if isinstance(help_menu, QMenu):
-            self.menuBar().insertMenu(help_menu.menuAction(), incidents_menu)
-        else:
-            self.menuBar().addMenu(incidents_menu)
+        self.add_menu(incidents_menu)
 
     def _install_analysis(self) -> None:
         """The Analysis menu: find hotspots, assess a response, trends and the dashboard."""

@@ -68,11 +68,7 @@ class AnalysisActions(QObject):
         menu.addSeparator()
         menu.addAction(self.dashboard_action)
         self.menu = menu
-        help_menu = window.about_action.associatedObjects()[0]
-        if isinstance(help_menu, QMenu):
-            window.menuBar().insertMenu(help_menu.menuAction(), menu)
-        else:
-            window.menuBar().addMenu(menu)
+        window.add_menu(menu)
 
     def _connect(self) -> None:
         window = self.window

@@ -58,11 +58,7 @@ class HotspotActions(QObject):
         menu.addAction(self.plan_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
-        help_menu = window.about_action.associatedObjects()[0]
-        if isinstance(help_menu, QMenu):
-            window.menuBar().insertMenu(help_menu.menuAction(), menu)
-        else:
-            window.menuBar().addMenu(menu)
+        window.add_menu(menu)
         toolbar = window.findChild(QToolBar, "mainToolBar")
         if toolbar is not None:
             toolbar.addAction(self.new_action)

@@ -39,11 +39,7 @@ class MeetingActions(QObject):
         menu = QMenu("Mee&ting", window)
         menu.addActions([self.meetings_action, self.present_action])
         self.menu = menu
-        help_menu = window.about_action.associatedObjects()[0]
-        if isinstance(help_menu, QMenu):
-            window.menuBar().insertMenu(help_menu.menuAction(), menu)
-        else:
-            window.menuBar().addMenu(menu)
+        window.add_menu(menu)
         window.database_opened.connect(lambda _path: self._on_database_opened())
 
     def _map_view(self, parent: QWidget) -> Any:
