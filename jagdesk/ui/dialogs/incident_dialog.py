@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -25,7 +24,7 @@ from jagdesk.domain.incidents import POLICE_UK_CATEGORIES, UK_LAT, UK_LON, parse
 from jagdesk.domain.records import Incident
 from jagdesk.errors import ValidationError
 from jagdesk.services.incidents import edit_incident, log_incident
-from jagdesk.ui.forms.form_support import ErrorLabels
+from jagdesk.ui.forms.form_support import ErrorLabels, save_cancel_buttons
 
 if TYPE_CHECKING:
     from jagdesk.store import Store
@@ -74,10 +73,7 @@ class IncidentDialog(QDialog):
         coordinates.setContentsMargins(0, 0, 0, 0)
         form.addRow("Longitude, latitude:", self.errors.wrap(holder, "lon", "lat"))
         form.addRow("&Notes:", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors.general)

@@ -16,6 +16,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -216,6 +218,15 @@ class DateField(QWidget):
     def setReadOnly(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
         self.button.setEnabled(not read_only)
+
+
+def save_cancel_buttons(dialog: QDialog, save: Callable[[], object]) -> QDialogButtonBox:
+    """Save and Cancel for a form dialog: Save calls ``save``, Cancel rejects the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def group_form(title: str) -> tuple[QGroupBox, QFormLayout]:

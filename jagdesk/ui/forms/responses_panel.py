@@ -45,6 +45,7 @@ from jagdesk.ui.forms.form_support import (
     code_combo,
     confirm_delete,
     note_label,
+    save_cancel_buttons,
     select_code,
 )
 
@@ -91,11 +92,8 @@ class ResponseDialog(QDialog):
         form.addRow("&Start:", self.errors.wrap(self.started_on, "started_on"))
         form.addRow("&Expiry:", self.errors.wrap(self.expires_on, "expires_on"))
         form.addRow("&Details:", self.errors.wrap(self.details, "description"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = save_cancel_buttons(self, self.save)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors.general)
         layout.addLayout(form)

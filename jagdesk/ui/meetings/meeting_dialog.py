@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLineEdit,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from jagdesk.domain.enums import Attendance
 from jagdesk.domain.records import Attendee, Meeting
 from jagdesk.services import meetings as service
-from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
+from jagdesk.ui.forms.form_support import ErrorLabels, plain_label, save_cancel_buttons
 from jagdesk.ui.views.common import OptionalDateEdit, select_data
 
 if TYPE_CHECKING:
@@ -78,10 +77,7 @@ class MeetingDialog(QDialog):
         form.addRow("&Place:", self.place)
         form.addRow("C&hair:", self.chair)
         self.general_error = self.errors.general
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(plain_label("Attendees by partner (tick Apologies for those who sent them)"))

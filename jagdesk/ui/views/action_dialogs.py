@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from jagdesk.domain.enums import ActionStatus, PatSide
 from jagdesk.domain.records import Action
 from jagdesk.services.actions import Progressed, add_action, add_update, update_action
-from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
+from jagdesk.ui.forms.form_support import ErrorLabels, plain_label, save_cancel_buttons
 from jagdesk.ui.views.common import OptionalDateEdit, enum_data, select_data
 
 if TYPE_CHECKING:
@@ -35,14 +34,6 @@ _NONE = "—"
 
 def status_label(status: ActionStatus) -> str:
     return status.value.replace("_", " ").capitalize()
-
-
-def _buttons(dialog: QDialog, save: object) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                               | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class ActionDialog(QDialog):
@@ -106,7 +97,7 @@ class ActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
-        layout.addWidget(_buttons(self, self.save))
+        layout.addWidget(save_cancel_buttons(self, self.save))
 
     def _fill(self, action: Action) -> None:
         self.title.setText(action.title)
@@ -217,7 +208,7 @@ class UpdateDialog(QDialog):
         layout.addWidget(plain_label("Earlier updates"))
         layout.addWidget(self.history)
         layout.addWidget(self.general_error)
-        layout.addWidget(_buttons(self, self.save))
+        layout.addWidget(save_cancel_buttons(self, self.save))
 
     def save(self) -> None:
         saved = self.errors.attempt(lambda: add_update(

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -29,7 +28,7 @@ from jagdesk.services.partners import (
     update_contact,
     update_partner,
 )
-from jagdesk.ui.forms.form_support import ErrorLabels, plain_label
+from jagdesk.ui.forms.form_support import ErrorLabels, plain_label, save_cancel_buttons
 from jagdesk.ui.views.common import OptionalDateEdit, select_data, to_date
 
 if TYPE_CHECKING:
@@ -50,10 +49,7 @@ class _Form(QDialog):
         self.general_error = self.errors.general
 
     def _finish_layout(self, form: QFormLayout) -> None:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
