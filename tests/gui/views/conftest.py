@@ -36,6 +36,32 @@ def demo_store(demo_db: Path) -> Iterator[Store]:
     store.close()
 
 
+@pytest.fixture
+def action_log(qtbot, demo_store):
+    """The action log on the demo, shown."""
+    from jagdesk.ui.views.action_log_view import ActionLogView
+
+    widget = ActionLogView()
+    qtbot.addWidget(widget)
+    widget.resize(1100, 520)
+    widget.set_store(demo_store)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def partners_view(qtbot, demo_store):
+    """The partners view on the demo, shown."""
+    from jagdesk.ui.views.partners_view import PartnersView
+
+    widget = PartnersView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 560)
+    widget.set_store(demo_store)
+    widget.show()
+    return widget
+
+
 def _save_picture(widget, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))

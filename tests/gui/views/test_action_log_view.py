@@ -13,13 +13,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def view(qtbot, demo_store):
-    widget = ActionLogView()
-    qtbot.addWidget(widget)
-    widget.resize(1100, 520)
-    widget.set_store(demo_store)
-    widget.show()
-    return widget
+def view(action_log):
+    return action_log
 
 
 def _visible_refs(view: ActionLogView) -> list[str]:

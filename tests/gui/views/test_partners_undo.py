@@ -6,19 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from jagdesk.store import Store
-from jagdesk.ui.views.partners_view import PartnersView
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def view(qtbot, demo_store):
-    widget = PartnersView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 560)
-    widget.set_store(demo_store)
-    widget.show()
-    return widget
+def view(partners_view):
+    return partners_view
 
 
 def _retype(qtbot, field, text: str) -> None:
