@@ -6,6 +6,7 @@ import http.server
 import os
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,29 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """A function giving a new copy of the Leicester demo, built as on ``today`` (default: today).
+
+    Each day's demo is built once a session: building it takes seconds, copying it none.
+    """
+    import shutil
+
+    from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
+
+    built: dict[date | None, Path] = {}
+
+    def copy(today: date | None = None) -> Path:
+        if today not in built:
+            built[today] = tmp_path_factory.mktemp("demo-built") / DEMO_FILE_NAME
+            build_demo(built[today], today=today)
+        target = tmp_path_factory.mktemp("demo") / DEMO_FILE_NAME
+        shutil.copyfile(built[today], target)
+        return target
+
+    return copy
 
 
 @pytest.fixture(autouse=True)

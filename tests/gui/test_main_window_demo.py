@@ -15,12 +15,8 @@ SHOTS = Path("/tmp/jagdesk-shots")
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
-
-    path = tmp_path_factory.mktemp("demo") / DEMO_FILE_NAME
-    build_demo(path)
-    return path
+def demo_db(demo_copy) -> Path:
+    return demo_copy()
 
 
 def _leaflet_type(qtbot, view) -> str:

@@ -27,12 +27,8 @@ CLOCK_TOWER = (-1.1356, 52.6365)
 
 
 @pytest.fixture(scope="module")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
-
-    path = tmp_path_factory.mktemp("analysis-demo") / DEMO_FILE_NAME
-    build_demo(path)
-    return path
+def built_demo(demo_copy) -> Path:
+    return demo_copy()
 
 
 @pytest.fixture

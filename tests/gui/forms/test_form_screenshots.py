@@ -19,12 +19,8 @@ SHOTS = Path("/tmp/jagdesk-shots")
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
-
-    path = tmp_path_factory.mktemp("demo") / DEMO_FILE_NAME
-    build_demo(path)
-    with Store(path, actor="tester") as store:
+def demo_store(demo_copy) -> Iterator[Store]:
+    with Store(demo_copy(), actor="tester") as store:
         yield store
 
 

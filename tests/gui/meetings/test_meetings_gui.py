@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from jagdesk.domain.enums import Attendance, MeetingStatus
 from jagdesk.paths import user_paths
 from jagdesk.services import meetings as service
-from jagdesk.services.demo import build_demo
 from jagdesk.store import Store
 from jagdesk.ui.main_window import MainWindow
 from jagdesk.ui.meetings import agenda_editor
@@ -63,10 +62,8 @@ class IdleMap(FakeMap):
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, today=TODAY)
-    return path
+def demo_file(demo_copy) -> Path:
+    return demo_copy(TODAY)
 
 
 @pytest.fixture

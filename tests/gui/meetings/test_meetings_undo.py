@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from jagdesk.domain.enums import ActionStatus
-from jagdesk.services.demo import build_demo
 from jagdesk.store import Store
 from jagdesk.ui.meetings.meeting_dialog import MeetingDialog
 from jagdesk.ui.meetings.meetings_view import MeetingsWindow
@@ -25,10 +24,8 @@ DEMO_MEETING = "Leicester City Centre JAG"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, today=TODAY)
-    return path
+def demo_file(demo_copy) -> Path:
+    return demo_copy(TODAY)
 
 
 @pytest.fixture

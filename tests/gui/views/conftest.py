@@ -14,12 +14,8 @@ SHOTS = Path("/tmp/jagdesk-shots")
 
 
 @pytest.fixture(scope="session")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from jagdesk.services.demo import DEMO_FILE_NAME, build_demo
-
-    path = tmp_path_factory.mktemp("views-demo") / DEMO_FILE_NAME
-    build_demo(path)
-    return path
+def built_demo(demo_copy) -> Path:
+    return demo_copy()
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,8 @@ from jagdesk.cli import main
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from jagdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("export-cmd") / "demo.sqlite"
-    build_demo(path)
-    return path
+def built(demo_copy) -> Path:
+    return demo_copy()
 
 
 @pytest.fixture

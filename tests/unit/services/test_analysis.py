@@ -115,12 +115,8 @@ def test_find_and_nominate_a_planted_cluster(store):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from jagdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path)
-    return path
+def demo(demo_copy) -> Path:
+    return demo_copy()
 
 
 def test_the_city_centre_is_a_significant_asb_hotspot_in_the_demo(demo):

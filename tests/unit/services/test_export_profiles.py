@@ -33,12 +33,8 @@ EVERY = (VICTIM, OFFENDER, CONTACT, UPDATE, ACTION_NOTE, OFFICER, HOTSPOT_NOTE, 
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    from jagdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("profiles") / "demo.sqlite"
-    build_demo(path, today=TODAY)
-    with Store(path, actor="pc.smith") as store:
+def demo(demo_copy) -> Iterator[Store]:
+    with Store(demo_copy(TODAY), actor="pc.smith") as store:
         _seed(store)
         yield store
 

@@ -24,12 +24,8 @@ HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from jagdesk.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("exports") / "demo.sqlite"
-    build_demo(path, today=TODAY)
-    return path
+def built(demo_copy) -> Path:
+    return demo_copy(TODAY)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from jagdesk.domain.enums import ActionStatus, Attendance, MeetingStatus
 from jagdesk.domain.records import Action, Attendee, Meeting
 from jagdesk.errors import ValidationError
 from jagdesk.services import meetings as M
-from jagdesk.services.demo import build_demo
 from jagdesk.store import Store
 
 TODAY = date(2026, 3, 10)
@@ -21,10 +20,8 @@ NEXT_WEEK = TODAY + timedelta(days=7)
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, today=TODAY)
-    return path
+def demo_file(demo_copy) -> Path:
+    return demo_copy(TODAY)
 
 
 @pytest.fixture
