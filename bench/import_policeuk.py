@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from queries import CITY_VIEW, CLOCK_TOWER, median_ms, naive_view_scan
 from sqlite_utils import Database
 
 from jagdesk.analysis.spatial import Footprint, count_in, in_view
@@ -84,8 +85,7 @@ def _best(run: Callable[[list[Path], Path], tuple[float, int]], files: list[Path
     return statistics.median(times), rows
 
 
-CLOCK_TOWER = Footprint({"type": "Point", "coordinates": [-1.1336, 52.6365]}, radius_m=250)
-CITY_VIEW = (-1.16, 52.62, -1.11, 52.65)
+CLOCK_HOTSPOT = Footprint(CLOCK_TOWER, radius_m=250)
 
 
 def _replayed(files: list[Path], rows_wanted: int, folder: Path) -> list[Path]:
@@ -106,15 +106,6 @@ def _replayed(files: list[Path], rows_wanted: int, folder: Path) -> list[Path]:
     return written
 
 
-def _median_ms(query: Callable[[], object], repeat: int = 20) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        query()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def _synthetic(files: list[Path], rows_wanted: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         replayed = _replayed(files, rows_wanted, Path(folder))
@@ -124,23 +115,14 @@ def _synthetic(files: list[Path], rows_wanted: int) -> None:
             elapsed = time.perf_counter() - started
             print(f"synthetic: {len(replayed)} files, {summary.stored:,} rows in {elapsed:.2f} s"
                   f"  {summary.stored / elapsed:9,.0f} rows/s")
-            min_lon, min_lat, max_lon, max_lat = CITY_VIEW
-
-            def scan() -> object:
-                # Every incident row read and its coordinates compared (CROSS JOIN keeps that order).
-                return store.db.execute(
-                    "SELECT r.id, p.lon, p.lat, r.month, r.category FROM incident_record r "
-                    "CROSS JOIN incident_point p ON p.id = r.point_id "
-                    "WHERE p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?",
-                    [min_lon, max_lon, min_lat, max_lat]).fetchall()
-
-            hotspot = _median_ms(lambda: count_in(store, CLOCK_TOWER))
-            view = _median_ms(lambda: in_view(store, CITY_VIEW))
-            print(f"hotspot query (250 m):   {hotspot:7.2f} ms  ({count_in(store, CLOCK_TOWER):,} incidents)"
+            hotspot = median_ms(lambda: count_in(store, CLOCK_HOTSPOT))
+            view = median_ms(lambda: in_view(store, CITY_VIEW))
+            print(f"hotspot query (250 m):   {hotspot:7.2f} ms  ({count_in(store, CLOCK_HOTSPOT):,} incidents)"
                   "  budget 50 ms")
             print(f"viewport query (centre): {view:7.2f} ms  ({sum(p[3] for p in in_view(store, CITY_VIEW)):,} incidents)"
                   "  budget 50 ms")
-            print(f"naive full scan (same viewport): {_median_ms(scan, 3):7.2f} ms")
+            scan = median_ms(lambda: naive_view_scan(store, CITY_VIEW), 3)
+            print(f"naive full scan (same viewport): {scan:7.2f} ms")
 
 
 def main() -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from queries import CITY_VIEW, CLOCK_TOWER, median_ms, naive_view_scan
 
 from jagdesk.analysis.spatial import Footprint, count_in, in_view
 from jagdesk.domain.enums import IncidentSource
@@ -25,8 +25,6 @@ from jagdesk.store.incident_repo import incident_values
 
 # Leicestershire's extent, roughly.
 WEST, SOUTH, EAST, NORTH = -1.60, 52.39, -0.66, 52.98
-CLOCK_TOWER = {"type": "Point", "coordinates": [-1.1336, 52.6365]}
-CITY_VIEW = (-1.16, 52.62, -1.11, 52.65)
 CATEGORIES = ("Anti-social behaviour", "Shoplifting", "Violence and sexual offences", "Criminal damage and arson")
 
 
@@ -42,15 +40,6 @@ def _fill(store: Store, rows: int) -> None:
         store.incidents.insert_rows(incident(n) for n in range(rows))
 
 
-def _median_ms(query: Callable[[], object], repeats: int = 20) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        query()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -61,21 +50,11 @@ def main() -> None:
         _fill(store, rows)
         print(f"built {rows:,} incidents in {time.perf_counter() - started:.1f} s")
         hotspot = Footprint(CLOCK_TOWER, radius_m=250)
-        min_lon, min_lat, max_lon, max_lat = CITY_VIEW
-
-        def naive_view() -> object:
-            # Every incident row read and its coordinates compared (CROSS JOIN keeps that order).
-            return store.db.execute(
-                "SELECT r.id, p.lon, p.lat, r.month, r.category FROM incident_record r "
-                "CROSS JOIN incident_point p ON p.id = r.point_id "
-                "WHERE p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?",
-                [min_lon, max_lon, min_lat, max_lat]).fetchall()
-
-        print(f"hotspot (250 m radius): {_median_ms(lambda: count_in(store, hotspot)):7.2f} ms"
+        print(f"hotspot (250 m radius): {median_ms(lambda: count_in(store, hotspot)):7.2f} ms"
               f"   found {count_in(store, hotspot)}")
-        print(f"viewport (city centre): {_median_ms(lambda: in_view(store, CITY_VIEW)):7.2f} ms"
+        print(f"viewport (city centre): {median_ms(lambda: in_view(store, CITY_VIEW)):7.2f} ms"
               f"   found {sum(p[3] for p in in_view(store, CITY_VIEW))}")
-        print(f"naive full scan (same viewport): {_median_ms(naive_view, 5):7.2f} ms   budget: 50 ms per query")
+        print(f"naive full scan (same viewport): {median_ms(lambda: naive_view_scan(store, CITY_VIEW), 5):7.2f} ms   budget: 50 ms per query")
         store.close()
 
 
