@@ -32,8 +32,6 @@ _INSERT = (f"INSERT INTO incident_record ({', '.join(_RECORD_COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})")
 _UPDATE = (f"UPDATE incident_record SET {', '.join(f'{c} = ?' for c in _RECORD_COLUMNS)} "
            "WHERE id = ?")
-Coordinate = tuple[float, float]
-_NO_POINT = (None, None)
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 
 
@@ -117,8 +115,9 @@ class IncidentRepo:
         sources, categories, outcomes, forces, reporters = (
             repeat(label_id[next(iter(kinds))]) if len(kinds) == 1 else map(label_id.__getitem__, values)
             for values, kinds in labelled)
-        point_ids = self._point_ids(columns.located())
-        points = list(map(point_ids.__getitem__, columns.coordinates()))
+        # Every located pair has an id once ``ids`` returns; no location has none.
+        point_id = self._points.ids(sorted(columns.located()), on_new=self._index_points).get
+        points = list(map(point_id, columns.coordinates()))
         place_keys = list(zip(points, columns.location, columns.lsoa_code, columns.lsoa_name,
                               columns.ward_code, strict=True))
         places = map(self._places.ids(place_keys).__getitem__, place_keys)
@@ -126,13 +125,6 @@ class IncidentRepo:
                    columns.occurred_at, categories, points, places, outcomes, forces, reporters,
                    columns.context, columns.notes)
         return rows, points
-
-    def _point_ids(self, located: set[Coordinate]) -> dict[Any, int | None]:
-        """The point id of each coordinate pair (None for no location), indexing new points."""
-        ids: dict[Any, int | None] = dict(self._points.ids(sorted(located),
-                                                           on_new=self._index_points))
-        ids[_NO_POINT] = None
-        return ids
 
     def _index_points(self, new: list[tuple[int, tuple[Any, ...]]]) -> None:
         # Points are stored in the R*Tree as zero-size boxes.
