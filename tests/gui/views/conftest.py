@@ -32,17 +32,20 @@ def demo_store(demo_db: Path) -> Iterator[Store]:
     store.close()
 
 
+def _shown(qtbot, widget, store: Store, size: tuple[int, int]):
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.set_store(store)
+    widget.show()
+    return widget
+
+
 @pytest.fixture
 def action_log(qtbot, demo_store):
     """The action log on the demo, shown."""
     from jagdesk.ui.views.action_log_view import ActionLogView
 
-    widget = ActionLogView()
-    qtbot.addWidget(widget)
-    widget.resize(1100, 520)
-    widget.set_store(demo_store)
-    widget.show()
-    return widget
+    return _shown(qtbot, ActionLogView(), demo_store, (1100, 520))
 
 
 @pytest.fixture
@@ -50,12 +53,15 @@ def partners_view(qtbot, demo_store):
     """The partners view on the demo, shown."""
     from jagdesk.ui.views.partners_view import PartnersView
 
-    widget = PartnersView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 560)
-    widget.set_store(demo_store)
-    widget.show()
-    return widget
+    return _shown(qtbot, PartnersView(), demo_store, (900, 560))
+
+
+@pytest.fixture
+def audit(qtbot, demo_store):
+    """The audit log view on the demo, shown."""
+    from jagdesk.ui.views.audit_view import AuditView
+
+    return _shown(qtbot, AuditView(), demo_store, (1000, 620))
 
 
 def _save_picture(widget, name: str) -> None:

@@ -5,19 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from jagdesk.ui.views.action_log_view import ActionLogView
-from jagdesk.ui.views.audit_view import AuditView
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def audit(qtbot, demo_store):
-    view = AuditView()
-    qtbot.addWidget(view)
-    view.resize(1000, 620)
-    view.set_store(demo_store)
-    view.show()
-    return view
 
 
 def _edit_an_action_title(qtbot, store) -> str:
