@@ -1,41 +1,87 @@
-"""Many incidents held as one list per field: the shape bulk imports travel in.
+"""Many incidents held a field at a time: the shape bulk imports travel in.
 
-A force-year is about 100k rows. Checked and stored a column at a time, with built-ins that map
-whole lists, the rows never need a Python object each.
+A force-year is about 100k rows, and most of their fields repeat: a file has one month and
+force, a dozen categories and a few thousand points, locations and LSOAs. Such a field is held
+as ``Repeated``: each distinct value once, and a small number per row saying which. Reading,
+checking and storing then work on the few thousand distinct values and on arrays of numbers,
+and the rows never need a Python object each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
+
+import numpy as np
+import numpy.typing as npt
 
 Coordinate = tuple[float, float]
+Point = Coordinate | None  # None: police.uk's "No location"
+Codes = npt.NDArray[np.intp]
 
 # The fields of ``jagdesk.domain.records.Incident`` that rows carry (not ``id`` or ``batch_id``).
 ROW_FIELDS = ("source", "source_key", "month", "occurred_at", "category", "lon", "lat", "location",
               "lsoa_code", "lsoa_name", "ward_code", "outcome", "force", "reported_by", "context",
               "notes")
 
+T = TypeVar("T", bound=Hashable)
+
+
+@dataclass(frozen=True, eq=False)
+class Repeated(Generic[T]):
+    """One field of many rows: each distinct value once, and per row the index of its value."""
+
+    values: list[T]
+    codes: Codes
+
+    @classmethod
+    def of(cls, items: Iterable[T]) -> Repeated[T]:
+        """Code a column of values, each distinct value numbered where it first appears."""
+        index: dict[T, int] = {}
+        codes = [index.setdefault(item, len(index)) for item in items]
+        return cls(list(index), np.array(codes, dtype=np.intp))
+
+    @classmethod
+    def constant(cls, value: T, count: int) -> Repeated[T]:
+        """The same value on every row."""
+        return cls([value], np.zeros(count, dtype=np.intp))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, rows: slice) -> Repeated[T]:
+        """A run of the rows, with the same values."""
+        return Repeated(self.values, self.codes[rows])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self.values.__getitem__, self.codes.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Repeated | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 @dataclass
 class IncidentColumns:
-    """Incident values by field; every list has one entry per incident, in the same order."""
+    """Incident values by field; every column has one entry per incident, in the same order."""
 
-    source: list[str]
+    source: Repeated[str]
     source_key: list[str]
-    month: list[str]
+    month: Repeated[str]
     occurred_at: list[str | None]
-    category: list[str]
-    lon: list[float | None]
-    lat: list[float | None]
-    location: list[str]
-    lsoa_code: list[str]
-    lsoa_name: list[str]
-    ward_code: list[str]
-    outcome: list[str]
-    force: list[str]
-    reported_by: list[str]
+    category: Repeated[str]
+    point: Repeated[Point]
+    location: Repeated[str]
+    lsoa_code: Repeated[str]
+    lsoa_name: Repeated[str]
+    ward_code: Repeated[str]
+    outcome: Repeated[str]
+    force: Repeated[str]
+    reported_by: Repeated[str]
     context: list[str]
     notes: list[str]
     _located: set[Coordinate] | None = field(default=None, init=False, repr=False,
@@ -44,8 +90,14 @@ class IncidentColumns:
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> IncidentColumns:
         """Columns from rows of values in ``ROW_FIELDS`` order."""
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        return cls(*(columns or [[] for _ in ROW_FIELDS]))
+        values = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in ROW_FIELDS]
+        columns = dict(zip(ROW_FIELDS, values, strict=True))
+        points = [None if lon is None or lat is None else (lon, lat)
+                  for lon, lat in zip(columns.pop("lon"), columns.pop("lat"), strict=True)]
+        kept = ("source_key", "occurred_at", "context", "notes")
+        fields: dict[str, Any] = {name: values if name in kept else Repeated.of(values)
+                                  for name, values in columns.items()}
+        return cls(point=Repeated.of(points), **fields)
 
     @classmethod
     def empty(cls) -> IncidentColumns:
@@ -53,15 +105,20 @@ class IncidentColumns:
         return cls.from_rows([])
 
     def __len__(self) -> int:
-        return len(self.month)
+        return len(self.source_key)
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         """The incidents as rows of values in ``ROW_FIELDS`` order."""
-        return zip(*(getattr(self, name) for name in ROW_FIELDS), strict=True)
+        points = list(self.coordinates())
+        lons = [lon for lon, _ in points]
+        lats = [lat for _, lat in points]
+        columns = {"lon": lons, "lat": lats} | {
+            name: getattr(self, name) for name in ROW_FIELDS if name not in ("lon", "lat")}
+        return zip(*(columns[name] for name in ROW_FIELDS), strict=True)
 
     def coordinates(self) -> Iterator[tuple[float | None, float | None]]:
         """Each incident's (lon, lat); (None, None) where it has no location."""
-        return zip(self.lon, self.lat, strict=True)
+        return ((None, None) if point is None else point for point in self.point)
 
     def located(self) -> set[Coordinate]:
         """The distinct (lon, lat) the incidents sit on (read once: the columns are not edited).
@@ -70,8 +127,7 @@ class IncidentColumns:
         done on these rather than on every row.
         """
         if self._located is None:
-            pairs = set(self.coordinates())
-            pairs.discard((None, None))  # the rest have both values: rows are checked
-            self._located = cast(set[Coordinate], pairs)
+            used = {self.point.values[code] for code in np.unique(self.point.codes).tolist()}
+            used.discard(None)
+            self._located = cast(set[Coordinate], used)
         return self._located
-

@@ -2,6 +2,7 @@
 
 A file is read completely and checked before anything is stored, so a bad file can be refused
 as a whole. Rows come out a field at a time (``IncidentColumns``), ready for a bulk insert.
+pyarrow is imported when a file is read, not with this module: the window opens without it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+
 from jagdesk.domain.enums import IncidentSource
-from jagdesk.domain.incident_columns import IncidentColumns
+from jagdesk.domain.incident_columns import IncidentColumns, Point, Repeated
 from jagdesk.errors import Cancelled, ImportFormatError
 from jagdesk.io.archives import checked_members
 
@@ -311,11 +313,11 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
     forces: set[str] = set()
     try:
         with source.opener() as handle:
-            text = _decode(source.name, _read_all(source.name, handle))
-        fast = _fast_read(source.file_name, text)
+            raw = _read_all(source.name, handle)
+        fast = _fast_read(source.file_name, raw)
         if fast is not None:
             return fast.finish(result)
-        forces = _checked_rows(result, source.file_name, text, cancelled)
+        forces = _checked_rows(result, source.file_name, _decode(source.name, raw), cancelled)
     except ImportFormatError as exc:
         result.problems.append(exc)
     except csv.Error as exc:
@@ -331,8 +333,12 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
 
 
 # --- the fast path -----------------------------------------------------------------------------
-# A force-year is about 100k rows: splitting the text once and checking whole columns with
-# built-ins is several times faster than the csv module row by row.
+# A force-year is about 100k rows: Arrow's CSV reader splits a file in C++ and its fields are
+# checked and coded a whole column at a time, so no row becomes a Python object. Anything it
+# does not accept is read again by the csv module, row by row, to say what is wrong.
+
+_BOM = "\ufeff".encode()
+
 
 @dataclass
 class _FastFile:
@@ -349,98 +355,113 @@ class _FastFile:
         return result
 
 
-def _plain_fields(lines: list[str]) -> list[str] | None:
-    """The fields of lines without quotes, or None when one has the wrong field count."""
-    if set(map(str.count, lines, repeat(","))) - {_FIELD_COUNT - 1}:
-        return None  # a line with the wrong field count, or a blank line
-    return ",".join(lines).split(",") if lines else []
-
-
-def _split_fields(body: str, lines: list[str]) -> list[str] | None:
-    """All fields of all lines in one flat list, or None when a line is not a plain row.
-
-    Only lines with quotes go through the csv module; the runs between them are split at once.
-    """
-    if '"' not in body:
-        return _plain_fields(lines)
-    fields: list[str] = []
-    start = 0
-    for index in [n for n, line in enumerate(lines) if '"' in line]:
-        line = lines[index]
-        plain = _plain_fields(lines[start:index])
-        parsed = next(csv.reader([line])) if line.count('"') % 2 == 0 else []
-        if plain is None or len(parsed) != _FIELD_COUNT:
-            return None  # also when a quoted field runs over several lines
-        fields += plain
-        fields += parsed
-        start = index + 1
-    plain = _plain_fields(lines[start:])
-    return None if plain is None else fields + plain
-
-
-def _coordinates(lon_texts: list[str], lat_texts: list[str]
-                 ) -> tuple[list[float | None], list[float | None]] | None:
-    """Longitudes and latitudes (None for "No location"), or None if any pair is invalid.
-
-    Rows snap to a few thousand points, so each distinct text is converted once.
-    """
-    lon_values: dict[str, float | None] = {"": None}
-    lat_values: dict[str, float | None] = {"": None}
+def _body(raw: bytes) -> bytes | None:
+    """The bytes after an exact police.uk header line, or None when the header is not that."""
+    header, newline, body = raw.removeprefix(_BOM).partition(b"\n")
     try:
-        for lon_text, lat_text in set(zip(lon_texts, lat_texts, strict=True)):
-            if not lon_text and not lat_text:
-                continue
-            lon, lat = float(lon_text), float(lat_text)
-            # Written so that NaN fails too.
-            if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
-                return None
-            lon_values[lon_text], lat_values[lat_text] = lon, lat
-    except ValueError:
+        fields = next(csv.reader([header.decode("utf-8").removesuffix("\r")]), None)
+    except UnicodeDecodeError:
         return None
-    return list(map(lon_values.__getitem__, lon_texts)), list(map(lat_values.__getitem__, lat_texts))
+    if _header_problem(fields) or not newline or b"\x00" in body:
+        return None  # NUL is refused row by row, with its line
+    return body
 
 
-def _fast_read(file_name: str, text: str) -> _FastFile | None:
+def _fast_read(file_name: str, raw: bytes) -> _FastFile | None:
     """Rows of a file with nothing wrong in it, or None to read it again row by row."""
-    header, _, body = text.partition("\n")
-    newline = "\r\n" if header.endswith("\r") else "\n"
-    header = header.removesuffix("\r")
-    if _header_problem(next(csv.reader([header]), None)) or "\x00" in body:
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    body = _body(raw)
+    if body is None:
         return None
-    lines = body.split(newline) if body else []
-    if lines and lines[-1] == "":
-        lines.pop()
-    if body.count("\n") != len(lines) or body.count("\r") != body.count("\n") * (newline == "\r\n"):
-        return None  # mixed line ends or a blank or missing last line
-    fields = _split_fields(body, lines)
-    if fields is None:
-        return None
-    return _rows_from_fields(file_name, fields)
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(body), read_options=pa_csv.ReadOptions(column_names=list(HEADER), use_threads=False),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(HEADER, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False)).combine_chunks()
+    except pa.ArrowException:
+        return None  # a wrong field count, text that is not UTF-8, no rows at all …
+    return _columns_of(file_name, {name: table.column(name).chunk(0) for name in HEADER})
 
 
-def _rows_from_fields(file_name: str, fields: list[str]) -> _FastFile | None:
-    month = _file_month(file_name, fields[:_FIELD_COUNT] or None)
-    columns = [fields[n::_FIELD_COUNT] for n in range(_FIELD_COUNT)]
-    if columns[1] and (not MONTH.match(month) or set(columns[1]) != {month}):
+def _columns_of(file_name: str, fields: dict[str, Any]) -> _FastFile | None:
+    """Checked and coded columns from Arrow's string columns, or None if anything is wrong."""
+    import pyarrow.compute as pc
+
+    if not len(fields["Month"]):
+        return None  # blank lines only: the row-by-row reader says what that is
+    months = _coded(fields["Month"])
+    month = _file_month(file_name, ["", months.values[0]])
+    if months.values != [month] or not MONTH.match(month):
         return None
-    coordinates = _coordinates(columns[4], columns[5])
-    if coordinates is None:
+    points = _points(fields["Longitude"], fields["Latitude"])
+    if points is None:
         return None
-    lons, lats = coordinates
-    count = len(columns[1])
+    count = len(months)
+    forces = _coded(fields["Falls within"])
+    crime_ids = fields["Crime ID"].to_pylist()
+    asb_rows = pc.equal(fields["Crime ID"], "")
     incidents = IncidentColumns(
-        source=[_SOURCE] * count, source_key=_keys(columns[0], fields), month=columns[1],
-        occurred_at=[None] * count, category=columns[9], lon=lons, lat=lats, location=columns[6],
-        lsoa_code=columns[7], lsoa_name=columns[8], ward_code=[""] * count, outcome=columns[10],
-        force=columns[3], reported_by=columns[2], context=columns[11], notes=[""] * count)
-    return _FastFile(file_name, month, incidents, columns[4].count(""), set(columns[3]))
+        source=Repeated.constant(_SOURCE, count), source_key=_keys(crime_ids, fields, asb_rows),
+        month=months, occurred_at=[None] * count, category=_coded(fields["Crime type"]),
+        point=points, location=_coded(fields["Location"]), lsoa_code=_coded(fields["LSOA code"]),
+        lsoa_name=_coded(fields["LSOA name"]), ward_code=Repeated.constant("", count),
+        outcome=_coded(fields["Last outcome category"]), force=forces,
+        reported_by=_coded(fields["Reported by"]), context=fields["Context"].to_pylist(),
+        notes=[""] * count)
+    no_location = int(np.count_nonzero(points.codes == len(points.values) - 1)) \
+        if points.values[-1] is None else 0
+    return _FastFile(file_name, month, incidents, no_location, set(forces.values))
 
 
-def _keys(crime_ids: list[str], fields: list[str]) -> list[str]:
+def _coded(strings: Any) -> Repeated[str]:
+    """A string column as its distinct values and a code per row (Arrow's dictionary encoding)."""
+    encoded = strings.dictionary_encode()
+    return Repeated(encoded.dictionary.to_pylist(), encoded.indices.to_numpy().astype(np.intp))
+
+
+def _points(lon_texts: Any, lat_texts: Any) -> Repeated[Point] | None:
+    """Each row's (lon, lat), None for "No location"; None if any pair is invalid.
+
+    Every value is converted once by Arrow; rows snap to a few thousand points, so the
+    distinct pairs are found with numpy and only those become Python tuples.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lon_empty, lat_empty = pc.equal(lon_texts, ""), pc.equal(lat_texts, "")
+    if not pc.all(pc.equal(lon_empty, lat_empty)).as_py():
+        return None  # one coordinate without the other
+    located = pc.invert(lon_empty).to_numpy(zero_copy_only=False)
+    try:
+        lons = pc.cast(lon_texts.filter(located), pa.float64()).to_numpy()
+        lats = pc.cast(lat_texts.filter(located), pa.float64()).to_numpy()
+    except pa.ArrowException:
+        return None  # not numbers
+    # Written so that NaN fails too.
+    if not (np.all((lons >= -180.0) & (lons <= 180.0)) and np.all((lats >= -90.0) & (lats <= 90.0))):
+        return None
+    # As complex numbers, pairs sort and compare as one value: longitude, then latitude.
+    pairs, inverse = np.unique(lons + 1j * lats, return_inverse=True)
+    values: list[Point] = [(pair.real, pair.imag) for pair in pairs.tolist()]
+    codes = np.full(len(located), len(values), dtype=np.intp)  # no location: the value after
+    codes[located] = inverse.reshape(-1)
+    if not located.all():
+        values.append(None)
+    return Repeated(values, codes)
+
+
+def _keys(crime_ids: list[str], fields: dict[str, Any], asb_rows: Any) -> list[str]:
     """Crime IDs, with the content-and-occurrence key in place of each empty one."""
-    keys = crime_ids[:]
+    keys = crime_ids
+    rows = np.flatnonzero(asb_rows.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return keys
     seen: dict[bytes, int] = {}
-    for index in [n for n, crime_id in enumerate(crime_ids) if not crime_id]:
-        start = index * _FIELD_COUNT
-        keys[index] = asb_key(fields[start:start + _FIELD_COUNT], seen)
+    asb_fields = zip(*(fields[name].take(rows).to_pylist() for name in HEADER), strict=True)
+    for index, row in zip(rows.tolist(), asb_fields, strict=True):
+        keys[index] = asb_key(list(row), seen)
     return keys

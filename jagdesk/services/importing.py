@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
-from jagdesk.domain.incident_columns import IncidentColumns
+from jagdesk.domain.incident_columns import IncidentColumns, Repeated
 from jagdesk.errors import ImportFormatError
 from jagdesk.io.policeuk import CsvSource, PoliceFile, find_sources, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
@@ -143,17 +143,17 @@ def ward_locator(store: Store) -> AreaLocator:
 def place_in_wards(incidents: IncidentColumns, wards: AreaLocator) -> None:
     """Give each located incident the code of the ward it falls in.
 
-    police.uk snaps incidents to a few thousand points, so each point is looked up once (in one
-    vectorised call) rather than each row.
+    police.uk snaps incidents to a few thousand points, so each distinct point is looked up
+    once (in one vectorised call) and its rows share the answer.
     """
-    points = sorted(incidents.located())
-    if not wards or not points:
+    points = incidents.point.values
+    located = [p for p in points if p is not None]
+    if not wards or not located:
         return
-    lons, lats = zip(*points, strict=True)
-    code_at: dict[tuple[float | None, float | None], str] = dict(
-        zip(points, wards.codes(list(lons), list(lats)), strict=True))
-    code_at[None, None] = ""
-    incidents.ward_code = list(map(code_at.__getitem__, incidents.coordinates()))
+    lons, lats = zip(*located, strict=True)
+    code_at = dict(zip(located, wards.codes(list(lons), list(lats)), strict=True))
+    incidents.ward_code = Repeated([code_at.get(p, "") if p is not None else "" for p in points],
+                                   incidents.point.codes)
 
 
 def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck,

@@ -11,14 +11,17 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
-from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns
+from jagdesk.domain.incident_columns import ROW_FIELDS, Codes, IncidentColumns, Point, Repeated
 from jagdesk.domain.records import Incident
 from jagdesk.store.lookup_ids import LookupIds
+from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed
 from jagdesk.store.repo import from_row
 
 if TYPE_CHECKING:
@@ -28,8 +31,9 @@ COLUMNS = ROW_FIELDS
 
 _RECORD_COLUMNS = ("batch_no", "source", "source_key", "month", "occurred_at", "category",
                    "point_id", "place_id", "outcome", "force", "reported_by", "context", "notes")
-_INSERT = (f"INSERT INTO incident_record ({', '.join(_RECORD_COLUMNS)}) "
-           f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})")
+# Fields whose texts are stored once in ``incident_label`` and named by id in the rows.
+_LABELLED = ("source", "category", "outcome", "force", "reported_by")
+_TEXTS = ("source_key", "month", "occurred_at", "context", "notes")
 _UPDATE = (f"UPDATE incident_record SET {', '.join(f'{c} = ?' for c in _RECORD_COLUMNS)} "
            "WHERE id = ?")
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
@@ -64,13 +68,6 @@ def filter_sql(flt: IncidentFilter | None, alias: str = "r") -> tuple[str, list[
     return (" AND ".join(clauses) or "1"), params
 
 
-def _distinct(values: list[Any]) -> set[Any]:
-    # A file's source, force and reporter are one value for every row: no set to build.
-    if values and values.count(values[0]) == len(values):
-        return {values[0]}
-    return set(values)
-
-
 def incident_values(incident: Incident) -> tuple[Any, ...]:
     """The values of an incident in ``ROW_FIELDS`` order."""
     return tuple(getattr(incident, c).value if c == "source" else getattr(incident, c)
@@ -94,47 +91,89 @@ class IncidentRepo:
         """
         if not len(columns):
             return 0
-        rows, points = self._record_rows(columns, batch_no)
-        cursor = self._db.conn.executemany(_INSERT, rows)
-        self._add_to_point_totals((p, n) for p, n in Counter(points).items() if p is not None)
-        return cursor.rowcount
+        integers, texts, point_ids = self._record_columns(columns, batch_no)
+        stored = insert_packed(self._db.conn, "incident_record", integers, texts)
+        totals = np.bincount(columns.point.codes, minlength=len(point_ids))
+        used = (point_ids >= 0) & (totals > 0)
+        self._add_point_counts(point_ids[used], totals[used])
+        return stored
+
+    def _record_columns(self, columns: IncidentColumns, batch_no: int | None
+                        ) -> tuple[dict[str, IntegerColumn], dict[str, TextColumn],
+                                   npt.NDArray[np.int64]]:
+        """The ``incident_record`` columns of incidents (numbers, texts), and each point's id.
+
+        Labels, points and places the incidents are the first to use are stored on the way.
+        """
+        point_ids = self._point_ids(columns.point)
+        batch: IntegerColumn = [batch_no] * len(columns) if batch_no is None \
+            else np.full(len(columns), batch_no, dtype=np.int64)
+        integers: dict[str, IntegerColumn] = {
+            "batch_no": batch,
+            "point_id": np.ma.masked_less(point_ids[columns.point.codes], 0),
+            "place_id": self._place_ids(columns, point_ids),
+            **self._label_ids(columns)}
+        texts: dict[str, TextColumn] = {name: getattr(columns, name) for name in _TEXTS}
+        return integers, texts, point_ids
 
     def insert_rows(self, rows: Iterable[Sequence[Any]]) -> int:
         """Insert rows of ``ROW_FIELDS`` values and index their points; return how many."""
         return self.insert_columns(IncidentColumns.from_rows(rows))
 
-    def _record_rows(self, columns: IncidentColumns, batch_no: int | None
-                     ) -> tuple[Iterator[tuple[Any, ...]], list[int | None]]:
-        """The ``incident_record`` rows of incidents, and each row's point id.
+    def _label_ids(self, columns: IncidentColumns) -> dict[str, npt.NDArray[np.int64]]:
+        """Each row's label id for every labelled field; labels first used are stored."""
+        labelled: dict[str, Repeated[str]] = {name: getattr(columns, name) for name in _LABELLED}
+        label_id = self._labels.ids(sorted(set().union(*(r.values for r in labelled.values()))))
+        return {name: np.array([label_id[v] for v in r.values], dtype=np.int64)[r.codes]
+                for name, r in labelled.items()}
 
-        Labels, points and places the incidents are the first to use are stored on the way.
+    def _point_ids(self, points: Repeated[Point]) -> npt.NDArray[np.int64]:
+        """The id of each distinct point (-1 for no location); points first used are indexed."""
+        point_id = self._points.ids(sorted(p for p in points.values if p is not None),
+                                    on_new=self._index_points)
+        return np.array([-1 if p is None else point_id[p] for p in points.values], dtype=np.int64)
+
+    def _place_ids(self, columns: IncidentColumns, point_ids: npt.NDArray[np.int64]
+                   ) -> npt.NDArray[np.int64]:
+        """Each row's place id; places first used are stored.
+
+        A place is a point with the location, LSOA and ward its rows give it: the distinct
+        combinations are found with numpy and looked up once each.
         """
-        labelled = [(values, _distinct(values)) for values in (
-            columns.source, columns.category, columns.outcome, columns.force, columns.reported_by)]
-        label_id = self._labels.ids(sorted(set().union(*(kinds for _, kinds in labelled))))
-        sources, categories, outcomes, forces, reporters = (
-            repeat(label_id[next(iter(kinds))]) if len(kinds) == 1 else map(label_id.__getitem__, values)
-            for values, kinds in labelled)
-        # Every located pair has an id once ``ids`` returns; no location has none.
-        point_id = self._points.ids(sorted(columns.located()), on_new=self._index_points).get
-        points = list(map(point_id, columns.coordinates()))
-        place_keys = list(zip(points, columns.location, columns.lsoa_code, columns.lsoa_name,
-                              columns.ward_code, strict=True))
-        places = map(self._places.ids(place_keys).__getitem__, place_keys)
-        rows = zip(repeat(batch_no), sources, columns.source_key, columns.month,
-                   columns.occurred_at, categories, points, places, outcomes, forces, reporters,
-                   columns.context, columns.notes)
-        return rows, points
+        parts = (columns.location, columns.lsoa_code, columns.lsoa_name, columns.ward_code)
+        first_rows, row_place = distinct_rows([columns.point, *parts])
+        point_of = point_ids[columns.point.codes[first_rows]].tolist()
+        keys = list(zip([None if p < 0 else p for p in point_of],
+                        *(_values_at(part, first_rows) for part in parts), strict=True))
+        place_id = self._places.ids(keys)
+        return np.array([place_id[key] for key in keys], dtype=np.int64)[row_place]
 
     def _index_points(self, new: list[tuple[int, tuple[Any, ...]]]) -> None:
-        # Points are stored in the R*Tree as zero-size boxes.
-        self._db.conn.executemany("INSERT INTO incident_rtree VALUES (?, ?, ?, ?, ?)",
-                                  [(n, lon, lon, lat, lat) for n, (lon, lat) in new])
+        # Points are stored in the R*Tree as zero-size boxes; new points have consecutive ids.
+        self._db.execute("INSERT INTO incident_rtree SELECT id, lon, lon, lat, lat "
+                         "FROM incident_point WHERE id BETWEEN ? AND ?", [new[0][0], new[-1][0]])
 
     def _add_to_point_totals(self, changes: Iterable[tuple[int, int]]) -> None:
         """Keep each point's incident total in step (point id, change), for the map's counts."""
-        self._db.conn.executemany("UPDATE incident_point SET incidents = incidents + ? WHERE id = ?",
-                                  [(change, point_id) for point_id, change in changes])
+        summed: Counter[int] = Counter()
+        for point_id, change in changes:
+            summed[point_id] += change
+        self._add_point_counts(np.array(list(summed), dtype=np.int64),
+                               np.array(list(summed.values()), dtype=np.int64))
+
+    def _add_point_counts(self, point_ids: npt.NDArray[np.int64],
+                          changes: npt.NDArray[np.int64]) -> None:
+        """Add ``changes`` to the totals of distinct points: one statement, however many."""
+        if not len(point_ids):
+            return
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS point_change "
+                         "(point_id INTEGER PRIMARY KEY, change INTEGER NOT NULL)")
+        insert_packed(self._db.conn, "temp.point_change",
+                      {"point_id": point_ids, "change": changes}, {})
+        self._db.execute("UPDATE incident_point SET incidents = incidents + (SELECT change FROM "
+                         "temp.point_change c WHERE c.point_id = incident_point.id) "
+                         "WHERE id IN (SELECT point_id FROM temp.point_change)")
+        self._db.execute("DELETE FROM temp.point_change")
 
     def add_many(self, incidents: Iterable[Incident]) -> int:
         """Insert incident records; return how many."""
@@ -181,10 +220,11 @@ class IncidentRepo:
                                       "WHERE id = ?", [incident.id]).fetchone()
             if before is None:
                 return
-            rows, points = self._record_rows(
+            integers, texts, _ = self._record_columns(
                 IncidentColumns.from_rows([incident_values(incident)]), before[2])
-            self._db.execute(_UPDATE, [*next(rows), incident.id])
-            moves = [(p, change) for p, change in ((before[0], -1), (points[0], 1))
+            row = {name: _first(column) for name, column in (integers | texts).items()}
+            self._db.execute(_UPDATE, [*(row[name] for name in _RECORD_COLUMNS), incident.id])
+            moves = [(p, change) for p, change in ((before[0], -1), (row["point_id"], 1))
                      if p is not None]
             self._add_to_point_totals(moves)
             self._drop_unused_places([before[1]])
@@ -364,6 +404,29 @@ class IncidentRepo:
         row = self._db.execute("SELECT (SELECT MIN(month) FROM incident_record), "
                                "(SELECT MAX(month) FROM incident_record)").fetchone()
         return (row[0], row[1]) if row[0] else None
+
+
+def distinct_rows(columns: Sequence[Repeated[Any]]) -> tuple[npt.NDArray[np.intp], Codes]:
+    """Where each distinct combination of the columns' values first appears, and each row's.
+
+    Rows are combined a column at a time, renumbering after each, so the combined codes
+    stay below the number of rows however many columns there are.
+    """
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        combined = combined * max(len(column.values), 1) + column.codes
+        combined = np.unique(combined, return_inverse=True)[1].reshape(-1)
+    _, first_rows, row_combination = np.unique(combined, return_index=True, return_inverse=True)
+    return first_rows, row_combination.reshape(-1)
+
+
+def _values_at(column: Repeated[Any], rows: npt.NDArray[np.intp]) -> list[Any]:
+    return [column.values[code] for code in column.codes[rows].tolist()]
+
+
+def _first(column: IntegerColumn | TextColumn) -> Any:
+    """The first row's value of a column (None where a number is masked)."""
+    return column.tolist()[0] if isinstance(column, np.ndarray) else next(iter(column))
 
 
 def _incident(row: dict[str, Any]) -> Incident:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns
+import numpy as np
+
+from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Repeated
 from jagdesk.domain.records import Incident
 
 ROWS = [("police.uk", "k1", "2021-01", None, "Burglary", -1.1, 52.6, "On or near A", "E01", "L 1",
@@ -13,25 +15,44 @@ ROWS = [("police.uk", "k1", "2021-01", None, "Burglary", -1.1, 52.6, "On or near
 
 def test_row_fields_are_the_incident_fields_a_row_carries() -> None:
     assert [f for f in Incident.__dataclass_fields__ if f not in ("id", "batch_id")] == list(ROW_FIELDS)
-    assert tuple(f.name for f in fields(IncidentColumns) if f.init) == ROW_FIELDS
+    # The columns hold lon and lat together, as one point per row.
+    columns = tuple(f.name for f in fields(IncidentColumns) if f.init)
+    assert columns == tuple("point" if f == "lon" else f for f in ROW_FIELDS if f != "lat")
 
 
 def test_columns_give_back_the_rows_they_were_made_from() -> None:
     columns = IncidentColumns.from_rows(ROWS)
     assert len(columns) == 2
-    assert columns.category == ["Burglary", "Drugs"]
+    assert list(columns.category) == ["Burglary", "Drugs"]
     assert list(columns.coordinates()) == [(-1.1, 52.6), (None, None)]
     assert list(columns.rows()) == ROWS
+
+
+def test_repeated_values_are_stored_once() -> None:
+    columns = IncidentColumns.from_rows(ROWS * 3)
+    assert columns.month.values == ["2021-01"]
+    assert columns.point.values == [(-1.1, 52.6), None]
+    assert columns.point.codes.tolist() == [0, 1] * 3
 
 
 def test_no_rows_make_empty_columns() -> None:
     empty = IncidentColumns.empty()
     assert len(empty) == 0
     assert list(empty.rows()) == []
-    assert all(getattr(empty, name) == [] for name in ROW_FIELDS)
+    assert all(list(getattr(empty, name)) == [] for name in ROW_FIELDS if name not in ("lon", "lat"))
 
 
 def test_located_is_each_point_once_without_the_unlocated() -> None:
     columns = IncidentColumns.from_rows(ROWS + ROWS[:1])
     assert columns.located() == {(-1.1, 52.6)}
     assert columns.located() is columns.located()  # worked out once
+
+
+def test_a_repeated_column_reads_back_row_by_row() -> None:
+    column = Repeated.of(["b", "a", "b", "b"])
+    assert (column.values, column.codes.tolist()) == (["b", "a"], [0, 1, 0, 0])
+    assert list(column) == ["b", "a", "b", "b"]
+    assert list(column[1:3]) == ["a", "b"]
+    assert column == ["b", "a", "b", "b"]
+    assert list(Repeated.constant("x", 3)) == ["x", "x", "x"]
+    assert list(Repeated(["p", "q"], np.array([1, 1, 0]))) == ["q", "q", "p"]

@@ -157,7 +157,7 @@ def test_fast_path_matches_row_by_row(rows: list[tuple[str, str, tuple[str, str]
         lines.append(f"{crime_id},2021-01,P,P,{lon},{lat},{quoted},E1,L,ASB,,")
     text = newline.join(lines) + newline
     source = CsvSource("2021-01-p-street.csv", lambda: None)  # type: ignore[arg-type,return-value]
-    fast = policeuk._fast_read(source.file_name, text)
+    fast = policeuk._fast_read(source.file_name, text.encode())
     checked = checked_read(source, text)
     assert checked.ok
     assert fast is not None
