@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from jagdesk.store import Store
 
 _SOURCE = IncidentSource.POLICE_UK.value
+# Files read ahead of the one being stored: enough to keep the reader busy, few enough that a
+# folder of a force's whole history never sits in memory at once.
+READ_AHEAD = 2
 
 
 @dataclass
@@ -187,19 +192,46 @@ def _log_replacement(store: Store, batch_id: str, parsed: PoliceFile, replaced: 
 
 
 def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = never,
-                wards: AreaLocator | None = None) -> FileResult:
+                wards: AreaLocator | None = None, parsed: PoliceFile | None = None) -> FileResult:
     """Import one CSV file; a file with any problem is rejected whole and nothing is written.
 
-    ``wards`` places each located row in its ward (default: the store's wards, looked up now).
+    ``wards`` places each located row in its ward (default: the store's wards, looked up now);
+    ``parsed`` is the file already read (default: read it now).
 
     Raises:
         Cancelled: the user cancelled; this file is not written.
     """
-    parsed = read_policeuk(source, cancelled=cancelled)
+    if parsed is None:
+        parsed = read_policeuk(source, cancelled=cancelled)
     if not parsed.ok:
         return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
                           rejected=[_rejected(p) for p in parsed.problems])
     return _store_file(store, parsed, cancelled, wards if wards is not None else ward_locator(store))
+
+
+def _read_ahead(sources: Sequence[CsvSource], cancelled: CancelCheck
+                ) -> Iterator[tuple[CsvSource, PoliceFile]]:
+    """Each file with its reading, in order; the next files are read while this one is stored.
+
+    Storing a file is mostly SQLite's own work, which runs without the GIL, so a thread
+    reading the next file meanwhile takes the reading almost entirely off the clock.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policeuk-reader")
+    try:
+        readings = deque[tuple[CsvSource, Future[PoliceFile]]]()
+        for source in sources:
+            readings.append((source, pool.submit(read_policeuk, source, cancelled=cancelled)))
+            if len(readings) > READ_AHEAD:
+                yield _result(readings.popleft())
+        while readings:
+            yield _result(readings.popleft())
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _result(reading: tuple[CsvSource, Future[PoliceFile]]) -> tuple[CsvSource, PoliceFile]:
+    source, future = reading
+    return source, future.result()
 
 
 def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress = noop,
@@ -216,10 +248,11 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     sources = _collect(paths, summary)
     wards = ward_locator(store)
     with store.bulk_writes():
-        for number, source in enumerate(sources):
+        for number, (source, parsed) in enumerate(_read_ahead(sources, cancelled)):
             check(cancelled)
             progress(number / len(sources), f"Importing {source.file_name}")
-            summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards))
+            summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards,
+                                             parsed=parsed))
     progress(1.0, f"Imported {summary.stored} rows")
     return summary
 

@@ -42,9 +42,10 @@ class _Field:
 
 def _digits(values: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
     """Each value as decimal digits, zero-padded to one width, a minus sign first if negative."""
-    magnitude = np.abs(values)
-    width = len(str(int(magnitude.max(initial=0))))
     negative = values < 0
+    # Unsigned, so that the most negative int64 has a magnitude too: -x is ~x + 1.
+    magnitude = np.where(negative, ~values, values).astype(np.uint64) + negative
+    width = len(str(int(magnitude.max(initial=0))))
     signed = bool(negative.any())
     out = np.empty((len(values), width + signed), dtype=np.uint8)
     rest = magnitude.copy()
@@ -143,19 +144,45 @@ def insert_packed(conn: sqlite3.Connection, table: str, integers: dict[str, Inte
     return inserted
 
 
+_VARIES = object()
+
+
+def _same_value(column: IntegerColumn | TextColumn) -> Any:
+    """The value every row of a (non-empty) column has, or ``_VARIES``."""
+    if isinstance(column, Repeated):
+        codes = column.codes
+        return column.values[codes[0]] if (codes == codes[0]).all() else _VARIES
+    if isinstance(column, np.ma.MaskedArray):
+        missing = np.ma.getmaskarray(column)
+        if missing.any():
+            return None if missing.all() else _VARIES
+        column = column.data
+    if isinstance(column, np.ndarray):
+        return int(column[0]) if (column == column[0]).all() else _VARIES
+    first = column[0]
+    return first if column.count(first) == len(column) else _VARIES
+
+
 def _insert_chunk(conn: sqlite3.Connection, table: str, integers: dict[str, IntegerColumn],
                   texts: dict[str, TextColumn]) -> int:
+    # A value every row shares (a file's month, batch and force) is bound once, not packed.
+    shared = {name: _same_value(column) for name, column in (integers | texts).items()}
+    constants = {name: value for name, value in shared.items() if value is not _VARIES}
     heap = _Heap()
-    fields = {name: _integer_field(values) for name, values in integers.items()}
-    fields |= {name: _text_field(values, heap) for name, values in texts.items()}
-    expressions, at = [], 1
-    for field in fields.values():
-        expressions.append(field.sql.replace("{at}", f"i + {at}"))
+    fields = {name: _integer_field(values) for name, values in integers.items()
+              if name not in constants}
+    fields |= {name: _text_field(values, heap) for name, values in texts.items()
+               if name not in constants}
+    expressions, at = {}, 1
+    for name, field in fields.items():
+        expressions[name] = field.sql.replace("{at}", f"i + {at}")
         at += field.data.shape[1]
+    expressions |= {name: f"?{number}" for number, name in enumerate(constants, start=4)}
     width = at - 1
-    records = np.hstack([f.data for f in fields.values()]).tobytes()
+    count = len(next(iter(integers.values() or texts.values())))
+    records = np.hstack([f.data for f in fields.values()]).tobytes() if fields else b" "
     # The counter sits inside the INSERT, so sqlite3 sees a DML statement and counts the rows.
-    sql = (f"INSERT INTO {table} ({', '.join(fields)}) "
-           f"WITH RECURSIVE record(i) AS (SELECT 0 UNION ALL SELECT i + {width} FROM record "
-           f"WHERE i + {width} < ?3) SELECT {', '.join(expressions)} FROM record")
-    return int(conn.execute(sql, [records, heap.blob(), len(records)]).rowcount)
+    sql = (f"INSERT INTO {table} ({', '.join(expressions)}) "
+           f"WITH RECURSIVE record(n, i) AS (SELECT 1, 0 UNION ALL SELECT n + 1, i + {width} "
+           f"FROM record WHERE n < ?3) SELECT {', '.join(expressions.values())} FROM record")
+    return int(conn.execute(sql, [records, heap.blob(), count, *constants.values()]).rowcount)

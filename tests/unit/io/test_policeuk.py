@@ -245,3 +245,34 @@ def test_unusable_paths(tmp_path: Path, name: str, content: bytes | None, words:
 def test_folder_without_csv(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="no CSV"):
         find_sources(tmp_path)
+
+
+_RAW_FIELD = st.text(alphabet='a ,"\r\n\t\x00é', max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fields=st.lists(st.tuples(_RAW_FIELD, _RAW_FIELD), min_size=1, max_size=5),
+       newline=st.sampled_from(["\n", "\r\n"]))
+def test_arrow_accepts_only_what_the_csv_module_reads_the_same(
+        fields: list[tuple[str, str]], newline: str) -> None:
+    # Raw text, quotes and line ends unescaped: whatever Arrow's reader accepts, the csv
+    # module must read as the same rows, or the fast path would store something else.
+    lines = [HEADER_LINE] + [f"c{n},2021-01,P,P,-1.1,52.6,{place},E1,L,{kind},," for n, (place, kind)
+                             in enumerate(fields)]
+    text = newline.join(lines) + newline
+    source = CsvSource("2021-01-p-street.csv", lambda: None)  # type: ignore[arg-type,return-value]
+    fast = policeuk._fast_read(source.file_name, text.encode())
+    if fast is None:
+        return
+    checked = checked_read(source, text)
+    assert checked.ok
+    assert list(fast.columns.rows()) == checked.rows
+    assert fast.no_location == checked.no_location
+
+
+def test_a_file_with_a_byte_order_mark_takes_the_fast_path(tmp_path: Path) -> None:
+    raw = "\ufeff".encode() + f"{HEADER_LINE}\r\n{ROW}\r\n".encode()
+    fast = policeuk._fast_read("2021-01-x-street.csv", raw)
+    assert fast is not None
+    assert fast.month == "2021-01"
+    assert [row[4:7] for row in fast.columns.rows()] == [("Burglary", -1.1, 52.6)]

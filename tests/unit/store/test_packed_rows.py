@@ -1,0 +1,79 @@
+"""Rows packed into blobs and unpacked by SQLite come back exactly as given."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jagdesk.domain.incident_columns import Repeated
+from jagdesk.store import packed_rows
+from jagdesk.store.packed_rows import insert_packed
+
+
+@pytest.fixture
+def conn() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, m INTEGER, s TEXT, r TEXT)")
+    return conn
+
+
+def rows(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return conn.execute("SELECT n, m, s, r FROM t ORDER BY id").fetchall()
+
+
+_INTS = st.one_of(st.none(), st.integers(min_value=-(2**63), max_value=2**63 - 1))
+_TEXTS = st.one_of(st.none(), st.text(max_size=12))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.lists(st.tuples(_INTS, st.integers(-5, 10**12), _TEXTS, st.sampled_from(["a", "", "é€"])),
+                     min_size=1, max_size=30))
+def test_any_values_round_trip_in_order(data: list[tuple[int | None, int, str | None, str]]) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, m INTEGER, s TEXT, r TEXT)")
+    n, m, s, r = (list(column) for column in zip(*data, strict=True))
+    stored = insert_packed(conn, "t", {"n": n, "m": np.array(m, dtype=np.int64)},
+                           {"s": s, "r": Repeated.of(r)})
+    assert stored == len(data)
+    assert rows(conn) == data
+
+
+def test_masked_numbers_are_null(conn: sqlite3.Connection) -> None:
+    values = np.ma.masked_less(np.array([3, -1, 7], dtype=np.int64), 0)
+    insert_packed(conn, "t", {"n": values, "m": np.array([1, 2, 3])}, {})
+    assert [row[:2] for row in rows(conn)] == [(3, 1), (None, 2), (7, 3)]
+
+
+def test_values_every_row_shares_are_stored_on_every_row(conn: sqlite3.Connection) -> None:
+    insert_packed(conn, "t", {"n": np.full(4, 9), "m": [None] * 4},
+                  {"s": ["same"] * 4, "r": Repeated.constant("x", 4)})
+    assert rows(conn) == [(9, None, "same", "x")] * 4
+
+
+def test_text_is_kept_byte_for_byte(conn: sqlite3.Connection) -> None:
+    texts = ["<b>bold</b>", "=SUM(A1)", "tab\there", "new\nline", "  spaced  ", "naïve", "\x00nul", ""]
+    insert_packed(conn, "t", {}, {"s": texts})
+    assert [row[2] for row in rows(conn)] == texts
+
+
+def test_large_inserts_go_in_chunks(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packed_rows, "CHUNK_ROWS", 7)
+    numbers = list(range(50))
+    assert insert_packed(conn, "t", {"n": numbers}, {"s": [str(v) for v in numbers]}) == 50
+    assert [(row[0], row[2]) for row in rows(conn)] == [(v, str(v)) for v in numbers]
+
+
+def test_nothing_to_insert(conn: sqlite3.Connection) -> None:
+    assert insert_packed(conn, "t", {"n": []}, {"s": []}) == 0
+    assert rows(conn) == []
+
+
+def test_a_constraint_failure_inserts_nothing(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE strict_t (id INTEGER PRIMARY KEY, s TEXT NOT NULL)")
+    with pytest.raises(sqlite3.IntegrityError):
+        insert_packed(conn, "strict_t", {}, {"s": ["a", None, "c"]})
+    assert conn.execute("SELECT COUNT(*) FROM strict_t").fetchone()[0] == 0
