@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("pandas", "geopandas", "folium", "matplotlib", "reportlab", "sqlite_utils", "shapely",
-         "pyproj", "scipy", "docx")
+HEAVY = ("numpy", "pyarrow", "pandas", "geopandas", "folium", "matplotlib", "reportlab",
+         "sqlite_utils", "shapely", "pyproj", "scipy", "docx")
 
 
 def test_building_the_window_loads_no_heavy_library() -> None:
