@@ -375,13 +375,17 @@ def _fast_read(file_name: str, raw: bytes) -> _FastFile | None:
     body = _body(raw)
     if body is None:
         return None
+    # Every field as the exact text the csv module would give: quoted line ends kept, empty
+    # fields as empty strings. One thread: the file is small, and the import reads the next
+    # file while it stores this one.
+    options = {
+        "read_options": pa_csv.ReadOptions(column_names=list(HEADER), use_threads=False),
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(HEADER, pa.string()), strings_can_be_null=False,
+            quoted_strings_can_be_null=False)}
     try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(body), read_options=pa_csv.ReadOptions(column_names=list(HEADER), use_threads=False),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(HEADER, pa.string()), strings_can_be_null=False,
-                quoted_strings_can_be_null=False)).combine_chunks()
+        table = pa_csv.read_csv(pa.py_buffer(body), **options).combine_chunks()
     except pa.ArrowException:
         return None  # a wrong field count, text that is not UTF-8, no rows at all …
     return _columns_of(file_name, {name: table.column(name).chunk(0) for name in HEADER})
