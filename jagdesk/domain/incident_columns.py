@@ -86,6 +86,8 @@ class IncidentColumns:
     notes: list[str]
     _located: set[Coordinate] | None = field(default=None, init=False, repr=False,
                                              compare=False)
+    _places: tuple[Codes, Codes] | None = field(default=None, init=False, repr=False,
+                                                compare=False)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> IncidentColumns:
@@ -120,6 +122,22 @@ class IncidentColumns:
         """Each incident's (lon, lat); (None, None) where it has no location."""
         return ((None, None) if point is None else point for point in self.point)
 
+    def place_in(self, ward_of_point: Sequence[str]) -> None:
+        """Give every row the ward of its point (``ward_of_point`` follows ``point.values``)."""
+        self.ward_code = Repeated(list(ward_of_point), self.point.codes)
+        self._places = None
+
+    def places(self) -> tuple[Codes, Codes]:
+        """The distinct places (point, location, LSOA and ward) the rows name.
+
+        Returns where each place first appears and which place each row has; worked out once
+        (the columns are not edited but through ``place_in``), so a reader thread can do it.
+        """
+        if self._places is None:
+            self._places = distinct_rows([self.point, self.location, self.lsoa_code,
+                                          self.lsoa_name, self.ward_code])
+        return self._places
+
     def located(self) -> set[Coordinate]:
         """The distinct (lon, lat) the incidents sit on (read once: the columns are not edited).
 
@@ -131,3 +149,17 @@ class IncidentColumns:
             used.discard(None)
             self._located = cast(set[Coordinate], used)
         return self._located
+
+
+def distinct_rows(columns: Sequence[Repeated[Any]]) -> tuple[Codes, Codes]:
+    """Where each distinct combination of the columns' values first appears, and each row's.
+
+    Rows are combined a column at a time, renumbering after each, so the combined codes
+    stay below the number of rows however many columns there are.
+    """
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        combined = combined * max(len(column.values), 1) + column.codes
+        combined = np.unique(combined, return_inverse=True)[1].reshape(-1)
+    _, first_rows, row_combination = np.unique(combined, return_index=True, return_inverse=True)
+    return first_rows, row_combination.reshape(-1)

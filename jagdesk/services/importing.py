@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
-from jagdesk.domain.incident_columns import IncidentColumns, Repeated
+from jagdesk.domain.incident_columns import IncidentColumns
 from jagdesk.errors import ImportFormatError
 from jagdesk.io.policeuk import CsvSource, PoliceFile, find_sources, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
@@ -157,16 +157,12 @@ def place_in_wards(incidents: IncidentColumns, wards: AreaLocator) -> None:
         return
     lons, lats = zip(*located, strict=True)
     code_at = dict(zip(located, wards.codes(list(lons), list(lats)), strict=True))
-    incidents.ward_code = Repeated([code_at.get(p, "") if p is not None else "" for p in points],
-                                   incidents.point.codes)
+    incidents.place_in([code_at.get(p, "") if p is not None else "" for p in points])
 
 
-def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck,
-                wards: AreaLocator | None = None) -> FileResult:
+def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck) -> FileResult:
     """Write one checked file in one transaction, replacing its force's month."""
     imports = store.imports
-    if wards is not None:
-        place_in_wards(parsed.columns, wards)
     with store.atomic():
         replaced = imports.replace_force_month(_SOURCE, parsed.force, parsed.month)
         batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
@@ -196,20 +192,34 @@ def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = nev
     """Import one CSV file; a file with any problem is rejected whole and nothing is written.
 
     ``wards`` places each located row in its ward (default: the store's wards, looked up now);
-    ``parsed`` is the file already read (default: read it now).
+    ``parsed`` is the file already read by ``read_for_storing`` (default: read it now).
 
     Raises:
         Cancelled: the user cancelled; this file is not written.
     """
     if parsed is None:
-        parsed = read_policeuk(source, cancelled=cancelled)
+        parsed = read_for_storing(source, cancelled,
+                                  wards if wards is not None else ward_locator(store))
     if not parsed.ok:
         return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
                           rejected=[_rejected(p) for p in parsed.problems])
-    return _store_file(store, parsed, cancelled, wards if wards is not None else ward_locator(store))
+    return _store_file(store, parsed, cancelled)
 
 
-def _read_ahead(sources: Sequence[CsvSource], cancelled: CancelCheck
+def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocator
+                     ) -> PoliceFile:
+    """Read a file and do all the work on it that needs no database: wards and places.
+
+    It touches nothing but the file, so it can run in a thread beside the one storing.
+    """
+    parsed = read_policeuk(source, cancelled=cancelled)
+    if parsed.ok:
+        place_in_wards(parsed.columns, wards)
+        parsed.columns.places()
+    return parsed
+
+
+def _read_ahead(sources: Sequence[CsvSource], cancelled: CancelCheck, wards: AreaLocator
                 ) -> Iterator[tuple[CsvSource, PoliceFile]]:
     """Each file with its reading, in order; the next files are read while this one is stored.
 
@@ -220,7 +230,7 @@ def _read_ahead(sources: Sequence[CsvSource], cancelled: CancelCheck
     try:
         readings = deque[tuple[CsvSource, Future[PoliceFile]]]()
         for source in sources:
-            readings.append((source, pool.submit(read_policeuk, source, cancelled=cancelled)))
+            readings.append((source, pool.submit(read_for_storing, source, cancelled, wards)))
             if len(readings) > READ_AHEAD:
                 yield _result(readings.popleft())
         while readings:
@@ -248,7 +258,7 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     sources = _collect(paths, summary)
     wards = ward_locator(store)
     with store.bulk_writes():
-        for number, (source, parsed) in enumerate(_read_ahead(sources, cancelled)):
+        for number, (source, parsed) in enumerate(_read_ahead(sources, cancelled, wards)):
             check(cancelled)
             progress(number / len(sources), f"Importing {source.file_name}")
             summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards,

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
-from jagdesk.domain.incident_columns import ROW_FIELDS, Codes, IncidentColumns, Point, Repeated
+from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
 from jagdesk.domain.records import Incident
 from jagdesk.store.lookup_ids import LookupIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed
@@ -137,11 +137,11 @@ class IncidentRepo:
                    ) -> npt.NDArray[np.int64]:
         """Each row's place id; places first used are stored.
 
-        A place is a point with the location, LSOA and ward its rows give it: the distinct
-        combinations are found with numpy and looked up once each.
+        A place is a point with the location, LSOA and ward its rows give it: each distinct
+        place is looked up once.
         """
         parts = (columns.location, columns.lsoa_code, columns.lsoa_name, columns.ward_code)
-        first_rows, row_place = distinct_rows([columns.point, *parts])
+        first_rows, row_place = columns.places()
         point_of = point_ids[columns.point.codes[first_rows]].tolist()
         keys = list(zip([None if p < 0 else p for p in point_of],
                         *(_values_at(part, first_rows) for part in parts), strict=True))
@@ -404,20 +404,6 @@ class IncidentRepo:
         row = self._db.execute("SELECT (SELECT MIN(month) FROM incident_record), "
                                "(SELECT MAX(month) FROM incident_record)").fetchone()
         return (row[0], row[1]) if row[0] else None
-
-
-def distinct_rows(columns: Sequence[Repeated[Any]]) -> tuple[npt.NDArray[np.intp], Codes]:
-    """Where each distinct combination of the columns' values first appears, and each row's.
-
-    Rows are combined a column at a time, renumbering after each, so the combined codes
-    stay below the number of rows however many columns there are.
-    """
-    combined = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:
-        combined = combined * max(len(column.values), 1) + column.codes
-        combined = np.unique(combined, return_inverse=True)[1].reshape(-1)
-    _, first_rows, row_combination = np.unique(combined, return_index=True, return_inverse=True)
-    return first_rows, row_combination.reshape(-1)
 
 
 def _values_at(column: Repeated[Any], rows: npt.NDArray[np.intp]) -> list[Any]:
