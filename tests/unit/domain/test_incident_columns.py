@@ -4,7 +4,7 @@ from dataclasses import fields
 
 import numpy as np
 
-from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Repeated
+from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Repeated, distinct_rows
 from jagdesk.domain.records import Incident
 
 ROWS = [("police.uk", "k1", "2021-01", None, "Burglary", -1.1, 52.6, "On or near A", "E01", "L 1",
@@ -56,3 +56,23 @@ def test_a_repeated_column_reads_back_row_by_row() -> None:
     assert column == ["b", "a", "b", "b"]
     assert list(Repeated.constant("x", 3)) == ["x", "x", "x"]
     assert list(Repeated(["p", "q"], np.array([1, 1, 0]))) == ["q", "q", "p"]
+
+
+def test_distinct_rows_finds_each_combination_once() -> None:
+    first = Repeated.of(["a", "b", "a", "a", "b"])
+    second = Repeated.of([1, 1, 1, 2, 1])
+    first_rows, row_codes = distinct_rows([first, second])
+    combinations = [(list(first)[n], list(second)[n]) for n in first_rows.tolist()]
+    assert sorted(combinations) == [("a", 1), ("a", 2), ("b", 1)]
+    # Rows with the same values share a code; the code names the combination.
+    assert [combinations[code] for code in row_codes.tolist()] == list(zip(first, second, strict=True))
+
+
+def test_placing_in_wards_gives_new_places() -> None:
+    columns = IncidentColumns.from_rows(ROWS * 2)
+    assert len(columns.places()[0]) == 2
+    columns.place_in(["E05000001" if point else "" for point in columns.point.values])
+    assert list(columns.ward_code) == ["E05000001", ""] * 2
+    first_rows, row_codes = columns.places()
+    assert len(first_rows) == 2
+    assert row_codes.tolist()[:2] == row_codes.tolist()[2:]
