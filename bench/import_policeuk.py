@@ -8,8 +8,9 @@ own (the import overlaps it with storing), and SQLite's own share: the stored ro
 database inside SQLite. Budget: at least 200k rows/s.
 
 With ``--synthetic N`` it also builds about N rows by replaying the force-year under earlier years
-(real places and categories, new months), imports them, and times a hotspot query and a map
-viewport query over the result beside a full-table scan. Budget: under 50 ms per query.
+(real places and categories, new months), imports them beside the naive load of the same files,
+and times a hotspot query and a map viewport query over the result beside a full-table scan.
+Budget: under 50 ms per query.
 
     python bench/import_policeuk.py [FOLDER] [--repeat N] [--synthetic 1000000]
 """
@@ -146,6 +147,9 @@ def _synthetic(files: list[Path], rows_wanted: int) -> None:
             elapsed = time.perf_counter() - started
             print(f"synthetic: {len(replayed)} files, {summary.stored:,} rows in {elapsed:.2f} s"
                   f"  {summary.stored / elapsed:9,.0f} rows/s")
+            naive, naive_rows = _naive(replayed, Path(folder))
+            print(f"naive insert_all of the same files: {naive:.2f} s  "
+                  f"{naive_rows / naive:9,.0f} rows/s")
             hotspot = median_ms(lambda: count_in(store, CLOCK_HOTSPOT))
             view = median_ms(lambda: in_view(store, CITY_VIEW))
             print(f"hotspot query (250 m):   {hotspot:7.2f} ms  ({count_in(store, CLOCK_HOTSPOT):,} incidents)"
