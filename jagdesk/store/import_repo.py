@@ -16,9 +16,9 @@ from jagdesk.store.incident_repo import IncidentRepo
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# Incidents of earlier batches of the same source, force and month.
-_SAME_FORCE_MONTH = ("batch_no IN (SELECT no FROM import_batch "
-                     "WHERE source = ? AND force = ? AND month = ?)")
+# A batch's incidents: found by the id range the batch keeps (see migration 0009); the batch
+# number makes the test exact even where later ids were reused inside an old range.
+_IN_BATCH = "id BETWEEN ? AND ? AND batch_no = ?"
 _BATCH_COLUMNS = ("id", "source", "file_name", "force", "month", "rows_read", "rows_stored",
                   "rows_no_location", "imported_at", "imported_by")
 
@@ -50,7 +50,11 @@ class ImportRepo:
     def replace_force_month(self, source: str, force: str, month: str) -> int:
         """Delete the incidents and batches of earlier imports of a force's month; return how many."""
         params = [source, force, month]
-        removed = self._incidents.delete_where(_SAME_FORCE_MONTH, params)
+        earlier = self._db.execute(
+            "SELECT first_incident, last_incident, no FROM import_batch "
+            "WHERE source = ? AND force = ? AND month = ? AND first_incident IS NOT NULL",
+            params).fetchall()
+        removed = sum(self._incidents.delete_where(_IN_BATCH, list(batch)) for batch in earlier)
         self._db.execute("DELETE FROM import_batch WHERE source = ? AND force = ? AND month = ?",
                          params)
         return removed
@@ -67,8 +71,12 @@ class ImportRepo:
                      .fetchone()[0])
         self._db["import_batch"].insert(  # type: ignore[union-attr]
             dataclasses.asdict(batch) | {"no": number})
+        last_before = self._db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0] or 0
         stored = self._incidents.insert_columns(incidents, batch_no=number)
-        self._db.execute("UPDATE import_batch SET rows_stored = ? WHERE id = ?", [stored, batch.id])
+        self._db.execute(
+            "UPDATE import_batch SET rows_stored = ?, first_incident = ?, last_incident = ? "
+            "WHERE id = ?", [stored, *((last_before + 1, last_before + stored) if stored
+                                       else (None, None)), batch.id])
         batch = dataclasses.replace(batch, rows_stored=stored)
         self._audit.append("import", AuditClass.COLLECTION, "import_batch", batch.id,
                            summary=(f"{file_name}: {stored} {source} incidents for {force} {month}"

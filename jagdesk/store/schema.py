@@ -459,4 +459,16 @@ def _reclaim_space(db: Database) -> None:
         db.execute("VACUUM")
 
 
+@migrations(name="0009_batch_id_ranges")
+def _batch_id_ranges(db: Database) -> None:
+    # A batch's incidents are stored in one statement, so their ids run without a gap. The
+    # batch keeps its first and last id and replacing a force's month deletes by id: an index
+    # on every incident's batch cost each import a tenth of its time for that one delete.
+    db.execute("ALTER TABLE import_batch ADD COLUMN first_incident INTEGER")
+    db.execute("ALTER TABLE import_batch ADD COLUMN last_incident INTEGER")
+    db.execute("UPDATE import_batch SET (first_incident, last_incident) = "
+               "(SELECT MIN(id), MAX(id) FROM incident_record WHERE batch_no = import_batch.no)")
+    db.execute("DROP INDEX idx_incident_record_batch")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

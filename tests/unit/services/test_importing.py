@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from jagdesk.domain.enums import AuditClass
+from jagdesk.domain.enums import AuditClass, IncidentSource
+from jagdesk.domain.records import Incident
 from jagdesk.errors import Cancelled
 from jagdesk.services.importing import import_policeuk, imported_batches
 from jagdesk.store import Store
@@ -49,6 +50,24 @@ def test_reimport_replaces_the_force_month(store: Store) -> None:
     assert contents(store) == before
     assert indexed(store) == 5
     assert [(b.month, b.rows_stored) for b in imported_batches(store)] == [("2021-01", 6)]
+
+
+def test_reimport_takes_only_its_own_rows_from_an_id_range(store: Store) -> None:
+    import_policeuk(store, [JANUARY])
+    february = import_policeuk(store, [FEBRUARY]).files[0]
+    first, last = store.db.execute("SELECT first_incident, last_incident FROM import_batch "
+                                   "WHERE month = '2021-02'").fetchone()
+    assert last - first + 1 == february.stored == 3
+    # The newest rows deleted and their ids given again to a hand-logged incident: it sits
+    # inside February's old range but is no part of it.
+    store.db.execute("DELETE FROM incident_record WHERE id = ?", [last])
+    with store.atomic():
+        store.incidents.add_many([Incident(source=IncidentSource.MANUAL, month="2021-02",
+                                           category="Anti-social behaviour")])
+    assert store.db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0] == last
+    again = import_policeuk(store, [FEBRUARY])
+    assert again.replaced == 2
+    assert store.incidents.count() == 6 + 3 + 1
 
 
 def test_overlapping_archives_equal_each_month_once(tmp_path: Path, store: Store) -> None:
