@@ -47,6 +47,13 @@ _INCIDENTS_UNREFERENCED = (
     "WHERE used.id NOT IN (SELECT id FROM incident_label))")
 
 
+# Incidents outside the id range their import batch keeps (see migration 0009): replacing
+# that force's month would leave them behind.
+_INCIDENTS_OUTSIDE_BATCH = (
+    "SELECT COUNT(*) FROM incident_record r JOIN import_batch b ON b.no = r.batch_no "
+    "WHERE b.first_incident IS NULL OR r.id NOT BETWEEN b.first_incident AND b.last_incident")
+
+
 def check_database(path: Path) -> CheckReport:
     """Check a database without changing it: integrity, foreign keys, schema and audit chain.
 
@@ -95,6 +102,10 @@ def _check(db, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
     if unreferenced:
         report.problems.append(f"{unreferenced} incident(s) refer to a missing label, place or "
                                "point")
+    outside = db.execute(_INCIDENTS_OUTSIDE_BATCH).fetchone()[0]
+    if outside:
+        report.problems.append(f"{outside} incident(s) lie outside the id range of their import "
+                               "batch")
     chain = AuditLog(db, actor="").verify_chain()
     if chain:
         report.problems.append(chain)

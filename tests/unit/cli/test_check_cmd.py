@@ -11,7 +11,11 @@ import pytest
 from jagdesk.cli import main
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.records import Incident, Partner
+from jagdesk.services.importing import import_policeuk
 from jagdesk.store import Store
+
+POLICEUK_JANUARY = (Path(__file__).resolve().parents[2] / "data" / "policeuk" / "good"
+                    / "2021-01-leicestershire-street.csv")
 
 
 @pytest.fixture
@@ -92,3 +96,12 @@ def test_an_incident_whose_category_is_gone_fails(sound_db: Path,
     with sqlite3.connect(sound_db) as conn:
         conn.execute("DELETE FROM incident_label WHERE text = 'Drugs'")
     _fails_with(sound_db, "refer to a missing label", capsys)
+
+
+def test_an_incident_outside_its_batch_range_fails(sound_db: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(sound_db, actor="tester") as store:
+        import_policeuk(store, [POLICEUK_JANUARY])
+    with sqlite3.connect(sound_db) as conn:
+        conn.execute("UPDATE import_batch SET last_incident = last_incident - 1")
+    _fails_with(sound_db, "1 incident(s) lie outside the id range of their import batch", capsys)
