@@ -27,6 +27,8 @@ TextColumn = Sequence[str | None] | Repeated[str]
 
 # Rows per statement: bounds the blobs at a few megabytes however large the file.
 CHUNK_ROWS = 100_000
+# Texts no longer than this (crime IDs are 64) sit in the record; longer ones in the second blob.
+INLINE_BYTES = 64
 
 _DIGIT_0 = ord("0")
 _NULL_FLAG = ord("N")
@@ -75,10 +77,20 @@ def _integer_field(values: IntegerColumn) -> _Field:
     elif not isinstance(values, np.ndarray) and None in values:
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
         values = [0 if v is None else v for v in values]
-    digits = _digits(np.asarray(values, dtype=np.int64))
-    width = digits.shape[1]
-    return _with_null_flag(_Field(digits, f"CAST(substr(?1, {{at}}, {width}) AS INTEGER)"),
-                           missing)
+    array = np.asarray(values, dtype=np.int64)
+    if missing is None or not missing.any():
+        return _integers(array, "{}")
+    # NULL travels as a number no row has, one past the largest, turned back by NULLIF.
+    present = array[~missing]
+    stand_in = int(present.max(initial=0)) + 1
+    if stand_in > np.iinfo(np.int64).max - 1:
+        return _with_null_flag(_integers(array, "{}"), missing)
+    return _integers(np.where(missing, stand_in, array), f"NULLIF({{}}, {stand_in})")
+
+
+def _integers(array: npt.NDArray[np.int64], wrap: str) -> _Field:
+    digits = _digits(array)
+    return _Field(digits, wrap.format(f"CAST(substr(?1, {{at}}, {digits.shape[1]}) AS INTEGER)"))
 
 
 def _text_parts(values: Sequence[str | None]) -> tuple[bytes, npt.NDArray[np.int64]]:
@@ -110,15 +122,33 @@ class _Heap:
         return b"".join(self.parts) + b" "
 
 
+def _inline_text_field(data: bytes, lengths: npt.NDArray[np.int64]) -> _Field:
+    """Short texts (a crime ID) kept in the record itself: a length, then the bytes, padded."""
+    width = int(lengths.max(initial=0))
+    length_digits = _digits(lengths)
+    padded = np.zeros((len(lengths), width), dtype=np.uint8)
+    starts = np.cumsum(lengths) - lengths
+    if width:
+        # Byte j of each row is byte start + j of the joined texts, where the text is that long.
+        column = np.arange(width)
+        inside = column < lengths[:, None]
+        padded[inside] = np.frombuffer(data, dtype=np.uint8)[(starts[:, None] + column)[inside]]
+    length_width = length_digits.shape[1]
+    sql = (f"CAST(substr(?1, {{at}} + {length_width}, "
+           f"CAST(substr(?1, {{at}}, {length_width}) AS INTEGER)) AS TEXT)")
+    return _Field(np.hstack([length_digits, padded]), sql)
+
+
 def _text_field(column: TextColumn, heap: _Heap) -> _Field:
     # A repeated text is stored once and pointed at by every row that has it.
     values, codes = (column.values, column.codes) if isinstance(column, Repeated) else (column, None)
     data, lengths = _text_parts(values)
-    start = heap.add(data)
-    offsets = np.cumsum(lengths) - lengths + start + 1  # 1-based, for substr
     missing = None
     if None in values:
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    if codes is None and int(lengths.max(initial=0)) <= INLINE_BYTES:
+        return _with_null_flag(_inline_text_field(data, lengths), missing)
+    offsets = np.cumsum(lengths) - lengths + heap.add(data) + 1  # 1-based, for substr
     if codes is not None:
         offsets, lengths = offsets[codes], lengths[codes]
         missing = None if missing is None else missing[codes]

@@ -31,8 +31,19 @@ _TEXTS = st.one_of(st.none(), st.text(max_size=12))
 
 @settings(max_examples=150, deadline=None)
 @given(data=st.lists(st.tuples(_INTS, st.integers(-5, 10**12), _TEXTS, st.sampled_from(["a", "", "é€"])),
-                     min_size=1, max_size=30))
-def test_any_values_round_trip_in_order(data: list[tuple[int | None, int, str | None, str]]) -> None:
+                     min_size=1, max_size=30),
+       inline_bytes=st.sampled_from([0, 5, packed_rows.INLINE_BYTES]))
+def test_any_values_round_trip_in_order(data: list[tuple[int | None, int, str | None, str]],
+                                        inline_bytes: int) -> None:
+    # Texts are kept in the record or in the second blob by their length: both ways, and mixed.
+    default, packed_rows.INLINE_BYTES = packed_rows.INLINE_BYTES, inline_bytes
+    try:
+        _round_trip(data)
+    finally:
+        packed_rows.INLINE_BYTES = default
+
+
+def _round_trip(data: list[tuple[int | None, int, str | None, str]]) -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, m INTEGER, s TEXT, r TEXT)")
     n, m, s, r = (list(column) for column in zip(*data, strict=True))
@@ -54,10 +65,12 @@ def test_values_every_row_shares_are_stored_on_every_row(conn: sqlite3.Connectio
     assert rows(conn) == [(9, None, "same", "x")] * 4
 
 
-def test_text_is_kept_byte_for_byte(conn: sqlite3.Connection) -> None:
-    texts = ["<b>bold</b>", "=SUM(A1)", "tab\there", "new\nline", "  spaced  ", "naïve", "\x00nul", ""]
-    insert_packed(conn, "t", {}, {"s": texts})
-    assert [row[2] for row in rows(conn)] == texts
+@pytest.mark.parametrize("long", ["", "x" * 200])
+def test_text_is_kept_byte_for_byte(conn: sqlite3.Connection, long: str) -> None:
+    texts = ["<b>bold</b>", "=SUM(A1)", "tab\there", "new\nline", "  spaced  ", "naïve", "\x00nul", "",
+             long]
+    insert_packed(conn, "t", {}, {"s": texts, "r": Repeated.of(texts)})
+    assert [row[2:] for row in rows(conn)] == [(text, text) for text in texts]
 
 
 def test_large_inserts_go_in_chunks(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
