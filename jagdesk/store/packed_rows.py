@@ -2,8 +2,9 @@
 
 Python's sqlite3 spends about two microseconds on each row of ``executemany``, more than SQLite
 takes to store it, and holds the GIL while it does. Here a whole file's rows travel as two
-parameters: a blob of fixed-width records (numbers as decimal digits, texts as the offset and
-length of their UTF-8 bytes in a second blob) built by numpy a column at a time, and one
+parameters: a blob of fixed-width records (numbers as decimal digits, short texts as their
+length and UTF-8 bytes, longer ones as the offset and length of their bytes in a second blob)
+built by numpy a column at a time, and one
 ``INSERT ... SELECT`` over a counter that reads every record back inside SQLite, with the GIL
 released. The records are decoded with ``substr`` on blobs (constant time at any offset,
 unlike text) and ``CAST``; a value every row shares is bound once instead.
