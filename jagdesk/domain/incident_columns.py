@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +57,12 @@ class Repeated(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return map(self.values.__getitem__, self.codes.tolist())
 
+    def count(self, value: T) -> int:
+        """How many rows have ``value``."""
+        if value not in self.values:
+            return 0
+        return int(np.count_nonzero(self.codes == self.values.index(value)))
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Repeated | list | tuple):
             return list(self) == list(other)
@@ -84,8 +90,6 @@ class IncidentColumns:
     reported_by: Repeated[str]
     context: list[str]
     notes: list[str]
-    _located: set[Coordinate] | None = field(default=None, init=False, repr=False,
-                                             compare=False)
     _places: tuple[Codes, Codes] | None = field(default=None, init=False, repr=False,
                                                 compare=False)
 
@@ -137,18 +141,6 @@ class IncidentColumns:
             self._places = distinct_rows([self.point, self.location, self.lsoa_code,
                                           self.lsoa_name, self.ward_code])
         return self._places
-
-    def located(self) -> set[Coordinate]:
-        """The distinct (lon, lat) the incidents sit on (read once: the columns are not edited).
-
-        police.uk snaps a file's 8,000 rows to a few thousand points, so work per point is
-        done on these rather than on every row.
-        """
-        if self._located is None:
-            used = {self.point.values[code] for code in np.unique(self.point.codes).tolist()}
-            used.discard(None)
-            self._located = cast(set[Coordinate], used)
-        return self._located
 
 
 def distinct_rows(columns: Sequence[Repeated[Any]]) -> tuple[Codes, Codes]:

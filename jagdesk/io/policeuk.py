@@ -393,8 +393,6 @@ def _fast_read(file_name: str, raw: bytes) -> _FastFile | None:
 
 def _columns_of(file_name: str, fields: dict[str, Any]) -> _FastFile | None:
     """Checked and coded columns from Arrow's string columns, or None if anything is wrong."""
-    import pyarrow.compute as pc
-
     if not len(fields["Month"]):
         return None  # blank lines only: the row-by-row reader says what that is
     months = _coded(fields["Month"])
@@ -406,19 +404,15 @@ def _columns_of(file_name: str, fields: dict[str, Any]) -> _FastFile | None:
         return None
     count = len(months)
     forces = _coded(fields["Falls within"])
-    crime_ids = fields["Crime ID"].to_pylist()
-    asb_rows = pc.equal(fields["Crime ID"], "")
     incidents = IncidentColumns(
-        source=Repeated.constant(_SOURCE, count), source_key=_keys(crime_ids, fields, asb_rows),
+        source=Repeated.constant(_SOURCE, count), source_key=_keys(fields),
         month=months, occurred_at=[None] * count, category=_coded(fields["Crime type"]),
         point=points, location=_coded(fields["Location"]), lsoa_code=_coded(fields["LSOA code"]),
         lsoa_name=_coded(fields["LSOA name"]), ward_code=Repeated.constant("", count),
         outcome=_coded(fields["Last outcome category"]), force=forces,
         reported_by=_coded(fields["Reported by"]), context=fields["Context"].to_pylist(),
         notes=[""] * count)
-    no_location = int(np.count_nonzero(points.codes == len(points.values) - 1)) \
-        if points.values[-1] is None else 0
-    return _FastFile(file_name, month, incidents, no_location, set(forces.values))
+    return _FastFile(file_name, month, incidents, points.count(None), set(forces.values))
 
 
 def _coded(strings: Any) -> Repeated[str]:
@@ -458,10 +452,12 @@ def _points(lon_texts: Any, lat_texts: Any) -> Repeated[Point] | None:
     return Repeated(values, codes)
 
 
-def _keys(crime_ids: list[str], fields: dict[str, Any], asb_rows: Any) -> list[str]:
+def _keys(fields: dict[str, Any]) -> list[str]:
     """Crime IDs, with the content-and-occurrence key in place of each empty one."""
-    keys = crime_ids
-    rows = np.flatnonzero(asb_rows.to_numpy(zero_copy_only=False))
+    import pyarrow.compute as pc
+
+    keys: list[str] = fields["Crime ID"].to_pylist()
+    rows = np.flatnonzero(pc.equal(fields["Crime ID"], "").to_numpy(zero_copy_only=False))
     if not len(rows):
         return keys
     seen: dict[bytes, int] = {}

@@ -42,12 +42,6 @@ def test_no_rows_make_empty_columns() -> None:
     assert all(list(getattr(empty, name)) == [] for name in ROW_FIELDS if name not in ("lon", "lat"))
 
 
-def test_located_is_each_point_once_without_the_unlocated() -> None:
-    columns = IncidentColumns.from_rows(ROWS + ROWS[:1])
-    assert columns.located() == {(-1.1, 52.6)}
-    assert columns.located() is columns.located()  # worked out once
-
-
 def test_a_repeated_column_reads_back_row_by_row() -> None:
     column = Repeated.of(["b", "a", "b", "b"])
     assert (column.values, column.codes.tolist()) == (["b", "a"], [0, 1, 0, 0])
@@ -55,6 +49,7 @@ def test_a_repeated_column_reads_back_row_by_row() -> None:
     assert list(column[1:3]) == ["a", "b"]
     assert column == ["b", "a", "b", "b"]
     assert list(Repeated.constant("x", 3)) == ["x", "x", "x"]
+    assert (column.count("b"), column.count("a"), column.count("z")) == (3, 1, 0)
     assert list(Repeated(["p", "q"], np.array([1, 1, 0]))) == ["q", "q", "p"]
 
 
