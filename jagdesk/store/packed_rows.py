@@ -123,17 +123,17 @@ class _Heap:
         return b"".join(self.parts) + b" "
 
 
-def _inline_text_field(data: bytes, lengths: npt.NDArray[np.int64]) -> _Field:
+def _inline_text_field(values: Sequence[str], lengths: npt.NDArray[np.int64]) -> _Field:
     """Short texts (a crime ID) kept in the record itself: a length, then the bytes, padded."""
     width = int(lengths.max(initial=0))
     length_digits = _digits(lengths)
     padded = np.zeros((len(lengths), width), dtype=np.uint8)
-    starts = np.cumsum(lengths) - lengths
     if width:
-        # Byte j of each row is byte start + j of the joined texts, where the text is that long.
-        column = np.arange(width)
-        inside = column < lengths[:, None]
-        padded[inside] = np.frombuffer(data, dtype=np.uint8)[(starts[:, None] + column)[inside]]
+        try:  # numpy pads ASCII texts to a fixed width itself
+            fixed = np.array(values, dtype=f"S{width}")
+        except UnicodeEncodeError:
+            fixed = np.array([v.encode() for v in values], dtype=f"S{width}")
+        padded = fixed.view(np.uint8).reshape(len(values), width)
     length_width = length_digits.shape[1]
     sql = (f"CAST(substr(?1, {{at}} + {length_width}, "
            f"CAST(substr(?1, {{at}}, {length_width}) AS INTEGER)) AS TEXT)")
@@ -148,7 +148,8 @@ def _text_field(column: TextColumn, heap: _Heap) -> _Field:
     if None in values:
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
     if codes is None and int(lengths.max(initial=0)) <= INLINE_BYTES:
-        return _with_null_flag(_inline_text_field(data, lengths), missing)
+        present = values if missing is None else ["" if v is None else v for v in values]
+        return _with_null_flag(_inline_text_field(present, lengths), missing)
     offsets = np.cumsum(lengths) - lengths + heap.add(data) + 1  # 1-based, for substr
     if codes is not None:
         offsets, lengths = offsets[codes], lengths[codes]
