@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -148,7 +148,8 @@ def _text_field(column: TextColumn, heap: _Heap) -> _Field:
     if None in values:
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
     if codes is None and int(lengths.max(initial=0)) <= INLINE_BYTES:
-        present = values if missing is None else ["" if v is None else v for v in values]
+        present = cast(Sequence[str], values) if missing is None else \
+            ["" if v is None else v for v in values]
         return _with_null_flag(_inline_text_field(present, lengths), missing)
     offsets = np.cumsum(lengths) - lengths + heap.add(data) + 1  # 1-based, for substr
     if codes is not None:
