@@ -5,8 +5,8 @@ takes to store it, and holds the GIL while it does. Here a whole file's rows tra
 parameters: a blob of fixed-width records (numbers as decimal digits, short texts as their
 length and UTF-8 bytes, longer ones as the offset and length of their bytes in a second blob)
 built by numpy a column at a time, and one
-``INSERT ... SELECT`` over a counter that reads every record back inside SQLite, with the GIL
-released. The records are decoded with ``substr`` on blobs (constant time at any offset,
+``INSERT ... SELECT`` over a table of record numbers that reads every record back inside
+SQLite, with the GIL released. The records are decoded with ``substr`` on blobs (constant time at any offset,
 unlike text) and ``CAST``; a value every row shares is bound once instead.
 """
 
@@ -215,8 +215,24 @@ def _insert_chunk(conn: sqlite3.Connection, table: str, integers: dict[str, Inte
     width = at - 1
     count = len(next(iter(integers.values() or texts.values())))
     records = np.hstack([f.data for f in fields.values()]).tobytes() if fields else b" "
-    # The counter sits inside the INSERT, so sqlite3 sees a DML statement and counts the rows.
+    _count_to(conn, count)
     sql = (f"INSERT INTO {table} ({', '.join(expressions)}) "
-           f"WITH RECURSIVE record(n, i) AS (SELECT 1, 0 UNION ALL SELECT n + 1, i + {width} "
-           f"FROM record WHERE n < ?3) SELECT {', '.join(expressions.values())} FROM record")
+           f"SELECT {', '.join(expressions.values())} FROM "
+           f"(SELECT n, (n - 1) * {width} AS i FROM temp.{_COUNTER} WHERE n <= ?3 ORDER BY n)")
     return int(conn.execute(sql, [records, heap.blob(), count, *constants.values()]).rowcount)
+
+
+# A table of the numbers 1, 2, 3 … one row a record: reading it is about twice as fast as
+# counting with a recursive CTE, which queues every number it makes.
+_COUNTER = "packed_record_number"
+
+
+def _count_to(conn: sqlite3.Connection, count: int) -> None:
+    """Make the counter reach ``count`` (it lives as long as the connection)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_COUNTER} (n INTEGER PRIMARY KEY)")
+    # Read from the table, not remembered: a rolled-back transaction takes its numbers too.
+    reached = int(conn.execute(f"SELECT COALESCE(MAX(n), 0) FROM temp.{_COUNTER}").fetchone()[0])
+    if reached < count:
+        conn.execute(f"INSERT INTO temp.{_COUNTER} (n) WITH RECURSIVE number(n) AS "
+                     "(SELECT ?1 UNION ALL SELECT n + 1 FROM number WHERE n < ?2) "
+                     "SELECT n FROM number", [reached + 1, count])

@@ -90,3 +90,15 @@ def test_a_constraint_failure_inserts_nothing(conn: sqlite3.Connection) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         insert_packed(conn, "strict_t", {}, {"s": ["a", None, "c"]})
     assert conn.execute("SELECT COUNT(*) FROM strict_t").fetchone()[0] == 0
+
+
+def test_the_record_numbers_grow_and_survive_a_rolled_back_insert(conn: sqlite3.Connection) -> None:
+    # The numbers the records are read by live in a temporary table; a rollback takes back
+    # the numbers it added, and the next insert counts again from what is there.
+    conn.execute("SAVEPOINT file")
+    insert_packed(conn, "t", {"n": np.arange(50, dtype=np.int64)}, {})
+    conn.execute("ROLLBACK TO file")
+    conn.execute("RELEASE file")
+    insert_packed(conn, "t", {"n": np.arange(3, dtype=np.int64)}, {})
+    insert_packed(conn, "t", {"n": np.arange(70, dtype=np.int64)}, {})
+    assert [row[0] for row in rows(conn)] == [0, 1, 2, *range(70)]
