@@ -21,7 +21,7 @@ from jagdesk.domain.geometry import BBox
 from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
 from jagdesk.domain.records import Incident
 from jagdesk.store.lookup_ids import LookupIds
-from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed
+from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
 from jagdesk.store.repo import from_row
 
 if TYPE_CHECKING:
@@ -166,14 +166,8 @@ class IncidentRepo:
         """Add ``changes`` to the totals of distinct points: one statement, however many."""
         if not len(point_ids):
             return
-        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS point_change "
-                         "(point_id INTEGER PRIMARY KEY, change INTEGER NOT NULL)")
-        insert_packed(self._db.conn, "temp.point_change",
-                      {"point_id": point_ids, "change": changes}, {})
-        self._db.execute("UPDATE incident_point SET incidents = incidents + (SELECT change FROM "
-                         "temp.point_change c WHERE c.point_id = incident_point.id) "
-                         "WHERE id IN (SELECT point_id FROM temp.point_change)")
-        self._db.execute("DELETE FROM temp.point_change")
+        update_packed(self._db.conn, "incident_point", "id", "incidents = incidents + given.change",
+                      {"id": point_ids, "change": changes})
 
     def add_many(self, incidents: Iterable[Incident]) -> int:
         """Insert incident records; return how many."""

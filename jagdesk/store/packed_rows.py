@@ -199,6 +199,30 @@ def _same_value(column: IntegerColumn | TextColumn) -> Any:
 
 def _insert_chunk(conn: sqlite3.Connection, table: str, integers: dict[str, IntegerColumn],
                   texts: dict[str, TextColumn]) -> int:
+    names, select, params = _packed_select(conn, integers, texts)
+    sql = f"INSERT INTO {table} ({', '.join(names)}) {select}"
+    return int(conn.execute(sql, params).rowcount)
+
+
+def update_packed(conn: sqlite3.Connection, table: str, key: str, assignments: str,
+                  integers: dict[str, IntegerColumn]) -> None:
+    """Update rows of ``table`` from rows given a column at a time, in one statement a chunk.
+
+    Each given row names a row of ``table`` by ``integers[key]``; ``assignments`` is the SET
+    clause, where ``given.<column>`` is the given row's value (``incidents = incidents +
+    given.change``).
+    """
+    count = len(integers[key])
+    for start in range(0, count, CHUNK_ROWS):
+        part = slice(start, start + CHUNK_ROWS)
+        _, select, params = _packed_select(conn, {n: c[part] for n, c in integers.items()}, {})
+        conn.execute(f"UPDATE {table} SET {assignments} FROM ({select}) AS given "
+                     f"WHERE {table}.{key} = given.{key}", params)
+
+
+def _packed_select(conn: sqlite3.Connection, integers: dict[str, IntegerColumn],
+                   texts: dict[str, TextColumn]) -> tuple[list[str], str, list[Any]]:
+    """A SELECT of the given rows in order (its column names, SQL and parameters)."""
     # A value every row shares (a file's month, batch and force) is bound once, not packed.
     shared = {name: _same_value(column) for name, column in (integers | texts).items()}
     constants = {name: value for name, value in shared.items() if value is not _VARIES}
@@ -216,10 +240,10 @@ def _insert_chunk(conn: sqlite3.Connection, table: str, integers: dict[str, Inte
     count = len(next(iter(integers.values() or texts.values())))
     records = np.hstack([f.data for f in fields.values()]).tobytes() if fields else b" "
     _count_to(conn, count)
-    sql = (f"INSERT INTO {table} ({', '.join(expressions)}) "
-           f"SELECT {', '.join(expressions.values())} FROM "
-           f"(SELECT n, (n - 1) * {width} AS i FROM temp.{_COUNTER} WHERE n <= ?3 ORDER BY n)")
-    return int(conn.execute(sql, [records, heap.blob(), count, *constants.values()]).rowcount)
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in expressions.items())
+    select = (f"SELECT {columns} FROM (SELECT n, (n - 1) * {width} AS i "
+              f"FROM temp.{_COUNTER} WHERE n <= ?3 ORDER BY n)")
+    return list(expressions), select, [records, heap.blob(), count, *constants.values()]
 
 
 # A table of the numbers 1, 2, 3 … one row a record: reading it is about twice as fast as

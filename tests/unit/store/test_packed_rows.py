@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jagdesk.domain.incident_columns import Repeated
 from jagdesk.store import packed_rows
-from jagdesk.store.packed_rows import insert_packed
+from jagdesk.store.packed_rows import insert_packed, update_packed
 
 
 @pytest.fixture
@@ -102,3 +102,12 @@ def test_the_record_numbers_grow_and_survive_a_rolled_back_insert(conn: sqlite3.
     insert_packed(conn, "t", {"n": np.arange(3, dtype=np.int64)}, {})
     insert_packed(conn, "t", {"n": np.arange(70, dtype=np.int64)}, {})
     assert [row[0] for row in rows(conn)] == [0, 1, 2, *range(70)]
+
+
+def test_rows_are_updated_by_key_from_packed_rows(conn: sqlite3.Connection,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    insert_packed(conn, "t", {"n": np.array([10, 20, 30, 40], dtype=np.int64)}, {})
+    monkeypatch.setattr(packed_rows, "CHUNK_ROWS", 2)  # three rows: two statements
+    update_packed(conn, "t", "id", "n = n + given.change, m = given.change",
+                  {"id": np.array([4, 1, 3]), "change": np.array([-4, 1, -4])})
+    assert [row[:2] for row in rows(conn)] == [(11, 1), (20, None), (26, -4), (36, -4)]
