@@ -20,7 +20,7 @@ from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
 from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
 from jagdesk.domain.records import Incident
-from jagdesk.store.lookup_ids import LookupIds
+from jagdesk.store.lookup_ids import LookupIds, PlaceIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
 from jagdesk.store.repo import from_row
 
@@ -81,8 +81,8 @@ class IncidentRepo:
         self._db = db
         self._labels = LookupIds(db, "incident_label", ("text",))
         self._points = LookupIds(db, "incident_point", ("lon", "lat"))
-        self._places = LookupIds(db, "incident_place",
-                                 ("point_id", "location", "lsoa_code", "lsoa_name", "ward_code"))
+        self._places = PlaceIds(db, "incident_place",
+                                ("point_id", "location", "lsoa_code", "lsoa_name", "ward_code"))
 
     def insert_columns(self, columns: IncidentColumns, batch_no: int | None = None) -> int:
         """Insert incidents given a field at a time and index their points; return how many.
@@ -142,11 +142,9 @@ class IncidentRepo:
         """
         parts = (columns.location, columns.lsoa_code, columns.lsoa_name, columns.ward_code)
         first_rows, row_place = columns.places()
-        point_of = point_ids[columns.point.codes[first_rows]].tolist()
-        keys = list(zip([None if p < 0 else p for p in point_of],
-                        *(_values_at(part, first_rows) for part in parts), strict=True))
-        place_id = self._places.ids(keys)
-        return np.array([place_id[key] for key in keys], dtype=np.int64)[row_place]
+        return self._places.place_ids(point_ids[columns.point.codes[first_rows]],
+                                      [Repeated(part.values, part.codes[first_rows])
+                                       for part in parts])[row_place]
 
     def _index_points(self, new: list[tuple[int, tuple[Any, ...]]]) -> None:
         # Points are stored in the R*Tree as zero-size boxes; new points have consecutive ids.
@@ -398,10 +396,6 @@ class IncidentRepo:
         row = self._db.execute("SELECT (SELECT MIN(month) FROM incident_record), "
                                "(SELECT MAX(month) FROM incident_record)").fetchone()
         return (row[0], row[1]) if row[0] else None
-
-
-def _values_at(column: Repeated[Any], rows: npt.NDArray[np.intp]) -> list[Any]:
-    return [column.values[code] for code in column.codes[rows].tolist()]
 
 
 def _first(column: IntegerColumn | TextColumn) -> Any:

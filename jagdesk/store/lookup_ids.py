@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
+
+from jagdesk.domain.incident_columns import Repeated
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -45,11 +50,13 @@ class LookupIds:
         if version != self._data_version or newest != self._newest or \
                 (newest is None and self._ids):
             self._data_version = version
-            rows = self._db.execute(self._select).fetchall()
-            self._ids = ({r[1]: r[0] for r in rows} if self._single
-                         else {tuple(r[1:]): r[0] for r in rows})
+            self._load(self._db.execute(self._select).fetchall())
             self._newest = newest
         return self._ids
+
+    def _load(self, rows: list[Any]) -> None:
+        self._ids = ({r[1]: r[0] for r in rows} if self._single
+                     else {tuple(r[1:]): r[0] for r in rows})
 
     def ids(self, keys: Iterable[Key], on_new: Callable[[NewRows], None] | None = None
             ) -> dict[Hashable, int]:
@@ -69,3 +76,84 @@ class LookupIds:
             known.update((key, n) for n, key in added)
             self._newest = values[-1]
         return known
+
+
+class PlaceIds(LookupIds):
+    """Ids of incident places: a point id (or None) and its location, LSOA and ward texts.
+
+    Most of a file's places are the places its points had in the month before, so besides
+    the map by key the last place seen at each point is held in arrays (its texts as
+    numbers), and a whole file's places are matched against them in one numpy comparison.
+    Only the rest are looked up one by one.
+    """
+
+    def __init__(self, db: Database, table: str, key_columns: tuple[str, ...]) -> None:
+        super().__init__(db, table, key_columns)
+        self._text_numbers: dict[str, int] = {}
+        self._texts = len(key_columns) - 1
+        self._forget_arrays()
+
+    def forget(self) -> None:
+        """Read the table again next time (after rows were deleted or changed)."""
+        super().forget()
+        self._forget_arrays()
+
+    def _forget_arrays(self) -> None:
+        self._at_point = np.full(0, -1, dtype=np.int64)  # by point id: a place there, or -1
+        self._texts_of = np.zeros((0, self._texts), dtype=np.int64)  # by place id: its texts' numbers
+
+    def _load(self, rows: list[Any]) -> None:
+        super()._load(rows)
+        self._forget_arrays()
+        located = [row for row in rows if row[1] is not None]
+        if located:
+            texts = [text for row in located for text in row[2:]]
+            self._remember(np.array([row[0] for row in located], dtype=np.int64),
+                           np.array([row[1] for row in located], dtype=np.int64),
+                           self._numbers(texts).reshape(len(located), -1))
+
+    def _numbers(self, texts: list[Any]) -> npt.NDArray[np.int64]:
+        """Each text as a number: the same text, the same number."""
+        number = self._text_numbers
+        return np.array([number.setdefault(text, len(number)) for text in texts], dtype=np.int64)
+
+    def _remember(self, place_ids: npt.NDArray[np.int64], points: npt.NDArray[np.int64],
+                  numbers: npt.NDArray[np.int64]) -> None:
+        """Hold located places in the arrays: each is its point's place from now on."""
+        if not len(place_ids):
+            return
+        if int(points.max()) >= len(self._at_point):
+            self._at_point = np.concatenate(
+                [self._at_point, np.full(int(points.max()) + 1 - len(self._at_point), -1)])
+        if int(place_ids.max()) >= len(self._texts_of):
+            grown = np.zeros((int(place_ids.max()) + 1, numbers.shape[1]), dtype=np.int64)
+            grown[:len(self._texts_of)] = self._texts_of
+            self._texts_of = grown
+        self._at_point[points] = place_ids
+        self._texts_of[place_ids] = numbers
+
+    def place_ids(self, points: npt.NDArray[np.int64], texts: list[Repeated[str]]
+                  ) -> npt.NDArray[np.int64]:
+        """The id of each place (point id, -1 for none, and its texts), storing new ones.
+
+        The places given must be distinct.
+        """
+        self._known()
+        numbers = np.column_stack([self._numbers(part.values)[part.codes] for part in texts]
+                                  ).reshape(len(points), len(texts))
+        ids = np.full(len(points), -1, dtype=np.int64)
+        held = (points >= 0) & (points < len(self._at_point))
+        held[held] = self._at_point[points[held]] >= 0
+        candidates = self._at_point[points[held]]
+        same = (self._texts_of[candidates] == numbers[held]).all(axis=1)
+        ids[np.flatnonzero(held)[same]] = candidates[same]
+        rest = np.flatnonzero(ids < 0)
+        if len(rest):
+            keys = list(zip([None if p < 0 else p for p in points[rest].tolist()],
+                            *([part.values[code] for code in part.codes[rest].tolist()]
+                              for part in texts), strict=True))
+            found = self.ids(keys)
+            ids[rest] = [found[key] for key in keys]
+            located = points[rest] >= 0
+            self._remember(ids[rest][located], points[rest][located], numbers[rest][located])
+        return ids

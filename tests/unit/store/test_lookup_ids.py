@@ -1,10 +1,12 @@
-"""Lookup ids: read once, kept in step with rolled-back and deleted rows."""
+"""Lookup ids: read once, kept in step with rolled-back and deleted rows; places by point."""
 
 from __future__ import annotations
 
+import numpy as np
 from sqlite_utils import Database
 
-from jagdesk.store.lookup_ids import LookupIds
+from jagdesk.domain.incident_columns import Repeated
+from jagdesk.store.lookup_ids import LookupIds, PlaceIds
 
 
 def _database() -> Database:
@@ -76,3 +78,56 @@ def test_a_row_another_connection_deleted_is_not_reused(tmp_path) -> None:
     ids = places.ids([(1, "Outside 12 Acacia Avenue")])
     assert ids[1, "Outside 12 Acacia Avenue"] == 3
     assert _rows(db, "place") == [(2, 2, "Clock Tower"), (3, 1, "Outside 12 Acacia Avenue")]
+
+
+def _places_db() -> Database:
+    db = Database(memory=True)
+    db.execute("CREATE TABLE place (id INTEGER PRIMARY KEY, point_id INTEGER, location TEXT, "
+               "ward TEXT)")
+    return db
+
+
+def _place_ids(places: PlaceIds, rows: list[tuple[int | None, str, str]]) -> list[int]:
+    points = np.array([-1 if p is None else p for p, _, _ in rows], dtype=np.int64)
+    texts = [Repeated.of([row[1] for row in rows]), Repeated.of([row[2] for row in rows])]
+    return places.place_ids(points, texts).tolist()
+
+
+def test_places_are_found_by_point_and_texts_and_new_ones_stored() -> None:
+    db = _places_db()
+    places = PlaceIds(db, "place", ("point_id", "location", "ward"))
+    assert _place_ids(places, [(7, "On or near A", "W1"), (None, "No Location", ""),
+                               (8, "On or near B", "W1")]) == [1, 2, 3]
+    # the same places again, a point whose texts changed, and a second place at point 8
+    assert _place_ids(places, [(8, "On or near B", "W1"), (7, "On or near A", "W2"),
+                               (None, "No Location", ""), (8, "On or near C", "W1")]) == [3, 4, 2, 5]
+    assert _place_ids(places, [(7, "On or near A", "W1"), (8, "On or near B", "W1"),
+                               (7, "On or near A", "W2")]) == [1, 3, 4]
+    assert _rows(db, "place") == [(1, 7, "On or near A", "W1"), (2, None, "No Location", ""),
+                                  (3, 8, "On or near B", "W1"), (4, 7, "On or near A", "W2"),
+                                  (5, 8, "On or near C", "W1")]
+    # a new map over the same table reads them all back
+    assert _place_ids(PlaceIds(db, "place", ("point_id", "location", "ward")),
+                      [(8, "On or near C", "W1"), (7, "On or near A", "W2"),
+                       (8, "On or near B", "W1")]) == [5, 4, 3]
+
+
+def test_a_rolled_back_place_is_stored_again() -> None:
+    db = _places_db()
+    places = PlaceIds(db, "place", ("point_id", "location", "ward"))
+    _place_ids(places, [(7, "On or near A", "W1")])
+    db.execute("SAVEPOINT file")
+    assert _place_ids(places, [(8, "On or near B", "W1")]) == [2]
+    db.execute("ROLLBACK TO file")
+    db.execute("RELEASE file")
+    assert _place_ids(places, [(8, "On or near B", "W1"), (7, "On or near A", "W1")]) == [2, 1]
+    assert _rows(db, "place") == [(1, 7, "On or near A", "W1"), (2, 8, "On or near B", "W1")]
+
+
+def test_a_deleted_place_is_forgotten_when_told() -> None:
+    db = _places_db()
+    places = PlaceIds(db, "place", ("point_id", "location", "ward"))
+    _place_ids(places, [(7, "On or near A", "W1"), (8, "On or near B", "W1")])
+    db.execute("DELETE FROM place WHERE id = 1")
+    places.forget()
+    assert _place_ids(places, [(7, "On or near A", "W1")]) == [3]
