@@ -90,7 +90,7 @@ class PlaceIds(LookupIds):
     def __init__(self, db: Database, table: str, key_columns: tuple[str, ...]) -> None:
         super().__init__(db, table, key_columns)
         self._text_numbers: dict[str, int] = {}
-        self._texts = len(key_columns) - 1
+        self._text_columns = len(key_columns) - 1
         self._forget_arrays()
 
     def forget(self) -> None:
@@ -100,7 +100,7 @@ class PlaceIds(LookupIds):
 
     def _forget_arrays(self) -> None:
         self._at_point = np.full(0, -1, dtype=np.int64)  # by point id: a place there, or -1
-        self._texts_of = np.zeros((0, self._texts), dtype=np.int64)  # by place id: its texts' numbers
+        self._texts_of = np.zeros((0, self._text_columns), dtype=np.int64)  # by place id: its texts
 
     def _load(self, rows: list[Any]) -> None:
         super()._load(rows)
@@ -141,12 +141,7 @@ class PlaceIds(LookupIds):
         self._known()
         numbers = np.column_stack([self._numbers(part.values)[part.codes] for part in texts]
                                   ).reshape(len(points), len(texts))
-        ids = np.full(len(points), -1, dtype=np.int64)
-        held = (points >= 0) & (points < len(self._at_point))
-        held[held] = self._at_point[points[held]] >= 0
-        candidates = self._at_point[points[held]]
-        same = (self._texts_of[candidates] == numbers[held]).all(axis=1)
-        ids[np.flatnonzero(held)[same]] = candidates[same]
+        ids = self._held(points, numbers)
         rest = np.flatnonzero(ids < 0)
         if len(rest):
             keys = list(zip([None if p < 0 else p for p in points[rest].tolist()],
@@ -156,4 +151,15 @@ class PlaceIds(LookupIds):
             ids[rest] = [found[key] for key in keys]
             located = points[rest] >= 0
             self._remember(ids[rest][located], points[rest][located], numbers[rest][located])
+        return ids
+
+    def _held(self, points: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
+              ) -> npt.NDArray[np.int64]:
+        """The id of each place that is its point's place in the arrays, -1 for the others."""
+        ids = np.full(len(points), -1, dtype=np.int64)
+        held = (points >= 0) & (points < len(self._at_point))
+        held[held] = self._at_point[points[held]] >= 0
+        candidates = self._at_point[points[held]]
+        same = (self._texts_of[candidates] == numbers[held]).all(axis=1)
+        ids[np.flatnonzero(held)[same]] = candidates[same]
         return ids
