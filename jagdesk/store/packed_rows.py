@@ -13,7 +13,7 @@ unlike text) and ``CAST``; a value every row shares is bound once instead.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -127,7 +127,7 @@ def _inline_text_field(values: Sequence[str], lengths: npt.NDArray[np.int64]) ->
     """Short texts (a crime ID) kept in the record itself: a length, then the bytes, padded."""
     width = int(lengths.max(initial=0))
     length_digits = _digits(lengths)
-    padded = np.zeros((len(lengths), width), dtype=np.uint8)
+    padded = np.zeros((len(lengths), 0), dtype=np.uint8)
     if width:
         try:  # numpy pads ASCII texts to a fixed width itself
             fixed = np.array(values, dtype=f"S{width}")
@@ -169,13 +169,21 @@ def insert_packed(conn: sqlite3.Connection, table: str, integers: dict[str, Inte
     ``integers`` are whole numbers or None; ``texts`` strings or None. Rows are inserted in
     order, so an ``INTEGER PRIMARY KEY`` numbers them as given.
     """
-    count = max((len(column) for column in [*integers.values(), *texts.values()]), default=0)
     inserted = 0
+    for integer_part, text_part in _chunks(integers, texts):
+        names, select, params = _packed_select(conn, integer_part, text_part)
+        sql = f"INSERT INTO {table} ({', '.join(names)}) {select}"
+        inserted += int(conn.execute(sql, params).rowcount)
+    return inserted
+
+
+def _chunks(integers: dict[str, IntegerColumn], texts: dict[str, TextColumn]
+            ) -> Iterator[tuple[dict[str, IntegerColumn], dict[str, TextColumn]]]:
+    """The columns in runs of ``CHUNK_ROWS`` rows."""
+    count = max((len(column) for column in [*integers.values(), *texts.values()]), default=0)
     for start in range(0, count, CHUNK_ROWS):
         part = slice(start, start + CHUNK_ROWS)
-        inserted += _insert_chunk(conn, table, {n: c[part] for n, c in integers.items()},
-                                  {n: c[part] for n, c in texts.items()})
-    return inserted
+        yield {n: c[part] for n, c in integers.items()}, {n: c[part] for n, c in texts.items()}
 
 
 _VARIES = object()
@@ -197,13 +205,6 @@ def _same_value(column: IntegerColumn | TextColumn) -> Any:
     return first if column.count(first) == len(column) else _VARIES
 
 
-def _insert_chunk(conn: sqlite3.Connection, table: str, integers: dict[str, IntegerColumn],
-                  texts: dict[str, TextColumn]) -> int:
-    names, select, params = _packed_select(conn, integers, texts)
-    sql = f"INSERT INTO {table} ({', '.join(names)}) {select}"
-    return int(conn.execute(sql, params).rowcount)
-
-
 def update_packed(conn: sqlite3.Connection, table: str, key: str, assignments: str,
                   integers: dict[str, IntegerColumn]) -> None:
     """Update rows of ``table`` from rows given a column at a time, in one statement a chunk.
@@ -212,10 +213,8 @@ def update_packed(conn: sqlite3.Connection, table: str, key: str, assignments: s
     clause, where ``given.<column>`` is the given row's value (``incidents = incidents +
     given.change``).
     """
-    count = len(integers[key])
-    for start in range(0, count, CHUNK_ROWS):
-        part = slice(start, start + CHUNK_ROWS)
-        _, select, params = _packed_select(conn, {n: c[part] for n, c in integers.items()}, {})
+    for part, _ in _chunks(integers, {}):
+        _, select, params = _packed_select(conn, part, {})
         conn.execute(f"UPDATE {table} SET {assignments} FROM ({select}) AS given "
                      f"WHERE {table}.{key} = given.{key}", params)
 
