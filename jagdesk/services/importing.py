@@ -164,11 +164,11 @@ def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck) -> Fil
     """Write one checked file in one transaction, replacing its force's month."""
     imports = store.imports
     with store.atomic():
-        replaced = imports.replace_force_month(_SOURCE, parsed.force, parsed.month)
-        batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
-                                  month=parsed.month, rows_read=parsed.rows_read,
-                                  rows_no_location=parsed.no_location, incidents=parsed.columns,
-                                  replaced=replaced)
+        with imports.replacing_force_month(_SOURCE, parsed.force, parsed.month) as replaced:
+            batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
+                                      month=parsed.month, rows_read=parsed.rows_read,
+                                      rows_no_location=parsed.no_location,
+                                      incidents=parsed.columns, replaced=replaced)
         if replaced:
             _log_replacement(store, batch.id, parsed, replaced, batch.rows_stored)
         check(cancelled)  # last chance to cancel: this file is rolled back

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,6 +48,16 @@ class ImportRepo:
         self._db = db
         self._audit = audit
         self._incidents = incidents
+
+    @contextlib.contextmanager
+    def replacing_force_month(self, source: str, force: str, month: str) -> Iterator[int]:
+        """Delete the earlier imports of a force's month, for the batch added inside to replace.
+
+        Yields how many incidents were deleted. What they leave (places, point totals) is
+        settled when the block ends (``IncidentRepo.replacing``); use inside one transaction.
+        """
+        with self._incidents.replacing():
+            yield self.replace_force_month(source, force, month)
 
     def replace_force_month(self, source: str, force: str, month: str) -> int:
         """Delete the incidents and batches of earlier imports of a force's month; return how many."""

@@ -8,6 +8,7 @@ them back together for reading (see migration 0007); every write goes through th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, 
 from jagdesk.domain.records import Incident
 from jagdesk.store.lookup_ids import LookupIds, PlaceIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
+from jagdesk.store.replacement import Replacement
 from jagdesk.store.repo import from_row
 
 if TYPE_CHECKING:
@@ -83,6 +85,25 @@ class IncidentRepo:
         self._points = LookupIds(db, "incident_point", ("lon", "lat"))
         self._places = PlaceIds(db, "incident_place",
                                 ("point_id", "location", "lsoa_code", "lsoa_name", "ward_code"))
+        self._replacement: Replacement | None = None
+
+    @contextlib.contextmanager
+    def replacing(self) -> Iterator[None]:
+        """Delete incidents and store the ones replacing them as one change (see ``Replacement``).
+
+        Use inside the transaction that holds both. Point totals and places are settled when
+        the block ends; an error inside leaves nothing to settle (the transaction rolls back).
+        """
+        if self._replacement is not None:
+            yield  # inside another replacement, which settles it all
+            return
+        replacement = self._replacement = Replacement()
+        try:
+            yield
+        finally:
+            self._replacement = None
+        self._add_point_counts(*replacement.net_point_changes())
+        self._drop_unused_places(replacement.places_to_check())
 
     def insert_columns(self, columns: IncidentColumns, batch_no: int | None = None) -> int:
         """Insert incidents given a field at a time and index their points; return how many.
@@ -142,9 +163,12 @@ class IncidentRepo:
         """
         parts = (columns.location, columns.lsoa_code, columns.lsoa_name, columns.ward_code)
         first_rows, row_place = columns.places()
-        return self._places.place_ids(point_ids[columns.point.codes[first_rows]],
-                                      [Repeated(part.values, part.codes[first_rows])
-                                       for part in parts])[row_place]
+        place_ids = self._places.place_ids(point_ids[columns.point.codes[first_rows]],
+                                           [Repeated(part.values, part.codes[first_rows])
+                                            for part in parts])
+        if self._replacement is not None:
+            self._replacement.places_used.update(place_ids.tolist())
+        return place_ids[row_place]
 
     def _index_points(self, new: list[tuple[int, tuple[Any, ...]]]) -> None:
         # Points are stored in the R*Tree as zero-size boxes; new points have consecutive ids.
@@ -164,6 +188,9 @@ class IncidentRepo:
         """Add ``changes`` to the totals of distinct points: one statement, however many."""
         if not len(point_ids):
             return
+        if self._replacement is not None:
+            self._replacement.count(point_ids, changes)
+            return
         update_packed(self._db.conn, "incident_point", "id", "incidents = incidents + given.change",
                       {"id": point_ids, "change": changes})
 
@@ -175,8 +202,9 @@ class IncidentRepo:
         """Delete incidents matching a condition on ``incident_record``; return how many.
 
         Their points stay indexed: other incidents may share them, and a point with no incident
-        adds nothing to any answer. Places left with no incident go, so no location text of
-        a deleted incident stays behind.
+        adds nothing to any answer. Places left with no incident go (at the end of a
+        replacement, if the new incidents have not taken them up), so no location text of a
+        deleted incident stays behind.
         """
         removed = self._db.execute(
             f"SELECT point_id, -COUNT(*) FROM incident_record WHERE ({where}) "
@@ -186,15 +214,21 @@ class IncidentRepo:
         self._add_to_point_totals(removed)
         deleted = self._db.execute(f"DELETE FROM incident_record WHERE {where}",
                                    list(params)).rowcount
-        self._drop_unused_places(row[0] for row in places)
+        if self._replacement is not None:
+            self._replacement.places_left.update(row[0] for row in places)
+        else:
+            self._drop_unused_places(row[0] for row in places)
         return int(deleted)
 
     def _drop_unused_places(self, place_ids: Iterable[int]) -> None:
+        checked = [(place_id,) for place_id in place_ids]
+        if not checked:
+            return
         # The point index finds a place's incidents without reading all of them.
         dropped = self._db.conn.executemany(
             "DELETE FROM incident_place WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "
             "incident_record r WHERE r.point_id IS incident_place.point_id "
-            "AND r.place_id = incident_place.id)", [(place_id,) for place_id in place_ids])
+            "AND r.place_id = incident_place.id)", checked)
         if dropped.rowcount:
             self._places.forget()
 

@@ -52,6 +52,37 @@ def test_reimport_replaces_the_force_month(store: Store) -> None:
     assert [(b.month, b.rows_stored) for b in imported_batches(store)] == [("2021-01", 6)]
 
 
+def _places_and_totals(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    return (store.db.execute("SELECT * FROM incident_place ORDER BY id").fetchall(),
+            store.db.execute("SELECT id, incidents FROM incident_point ORDER BY id").fetchall())
+
+
+def test_reimport_keeps_places_and_point_totals_as_they_were(store: Store) -> None:
+    import_policeuk(store, [JANUARY, FEBRUARY])
+    before = _places_and_totals(store)
+    import_policeuk(store, [JANUARY])
+    assert _places_and_totals(store) == before
+
+
+def test_a_changed_month_leaves_no_place_or_total_behind(tmp_path: Path, store: Store) -> None:
+    import_policeuk(store, [JANUARY, FEBRUARY])
+    changed = tmp_path / JANUARY.name
+    lines = JANUARY.read_text().splitlines(keepends=True)
+    moved = lines[5].replace("On or near Clock Tower", "On or near Gallowtree Gate")
+    changed.write_text("".join([*lines[:2], moved, *lines[6:]]))  # three rows fewer, one moved
+    assert import_policeuk(store, [changed]).stored == 3
+    once = Store(tmp_path / "once.sqlite")
+    import_policeuk(once, [FEBRUARY, changed])
+    assert contents(store) == contents(once)
+    locations = {row[0] for row in store.db.execute("SELECT location FROM incident_place")}
+    assert locations == {row[0] for row in once.db.execute("SELECT location FROM incident_place")}
+    assert "On or near Clock Tower" not in locations
+    totals = dict(store.db.execute("SELECT lon, incidents FROM incident_point WHERE incidents > 0"))
+    assert totals == dict(once.db.execute("SELECT lon, incidents FROM incident_point "
+                                          "WHERE incidents > 0"))
+    once.close()
+
+
 def test_reimport_takes_only_its_own_rows_from_an_id_range(store: Store) -> None:
     import_policeuk(store, [JANUARY])
     february = import_policeuk(store, [FEBRUARY]).files[0]

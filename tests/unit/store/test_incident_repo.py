@@ -172,3 +172,74 @@ def test_incidents_come_back_as_they_went_in(store: Store, first: list[Incident]
     on_points = dict(store.db.execute("SELECT point_id, COUNT(*) FROM incident_record "
                                       "WHERE point_id IS NOT NULL GROUP BY point_id").fetchall())
     assert {p: n for p, n in totals.items() if n} == on_points
+
+
+def _places(store: Store) -> list[tuple[object, ...]]:
+    return store.db.execute("SELECT * FROM incident_place ORDER BY id").fetchall()
+
+
+def _unused_places(store: Store) -> int:
+    return int(store.db.execute(
+        "SELECT COUNT(*) FROM incident_place p WHERE NOT EXISTS "
+        "(SELECT 1 FROM incident_record r WHERE r.place_id = p.id)").fetchone()[0])
+
+
+def test_incidents_replaced_by_the_same_keep_their_places_and_totals(filled: Store) -> None:
+    places = _places(filled)
+    totals = filled.db.execute("SELECT id, incidents FROM incident_point ORDER BY id").fetchall()
+    again = [i for i in filled.incidents.matching() if i.month == "2021-03"]
+    with filled.atomic(), filled.incidents.replacing():
+        assert filled.incidents.delete_where("month = ?", ["2021-03"]) == 4
+        filled.incidents.add_many([replace(i, id=None) for i in again])
+    assert _places(filled) == places  # the same ids: nothing was dropped and stored again
+    assert filled.db.execute("SELECT id, incidents FROM incident_point ORDER BY id").fetchall() \
+        == totals
+    assert filled.incidents.count() == 5
+
+
+def test_a_replacement_drops_the_places_only_its_old_incidents_had(filled: Store) -> None:
+    with filled.atomic(), filled.incidents.replacing():
+        filled.incidents.delete_where("month = ?", ["2021-03"])
+        filled.incidents.add_many([_incident(-1.1330, 52.6345), _incident(-1.1250, 52.6350)])
+    assert _totals_agree(filled)
+    assert _unused_places(filled) == 0
+    # the April incident and the two new ones: three places
+    assert len(_places(filled)) == 3
+
+
+def test_a_failed_replacement_leaves_everything_as_it_was(filled: Store) -> None:
+    places, count = _places(filled), filled.incidents.count()
+
+    def fail_half_way() -> None:
+        with filled.atomic(), filled.incidents.replacing():
+            filled.incidents.delete_where("month = ?", ["2021-03"])
+            filled.incidents.add_many([_incident(-1.1250, 52.6350)])
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
+    assert (_places(filled), filled.incidents.count()) == (places, count)
+    assert _totals_agree(filled)
+    # and the next change is not held back by the one that failed
+    with filled.atomic():
+        filled.incidents.delete_where("month = ?", ["2021-04"])
+    assert _totals_agree(filled)
+    assert _unused_places(filled) == 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=_INCIDENTS, second=_INCIDENTS)
+def test_a_replacement_ends_as_a_delete_then_an_insert_would(store: Store, first: list[Incident],
+                                                            second: list[Incident]) -> None:
+    """Held back or not, the totals match the incidents and no place is left without one."""
+    with store.atomic():
+        store.incidents.delete_where("1", [])
+        store.incidents.add_many(first)
+    with store.atomic(), store.incidents.replacing():
+        store.incidents.delete_where("month = ?", ["2021-01"])
+        store.incidents.add_many(second)
+    kept = [i for i in first if i.month != "2021-01"]
+    stored = sorted((replace(i, id=None) for i in store.incidents.matching()), key=repr)
+    assert stored == sorted(kept + second, key=repr)
+    assert _totals_agree(store)
+    assert _unused_places(store) == 0
