@@ -206,18 +206,19 @@ class IncidentRepo:
         replacement, if the new incidents have not taken them up), so no location text of a
         deleted incident stays behind.
         """
-        removed = self._db.execute(
-            f"SELECT point_id, -COUNT(*) FROM incident_record WHERE ({where}) "
-            "AND point_id IS NOT NULL GROUP BY point_id", list(params)).fetchall()
-        places = self._db.execute(f"SELECT DISTINCT place_id FROM incident_record WHERE {where}",
-                                  list(params)).fetchall()
-        self._add_to_point_totals(removed)
+        # One read of the rows gives both: a place is on one point, so its count is its point's.
+        on_places = self._db.execute(
+            f"SELECT place_id, point_id, -COUNT(*) FROM incident_record WHERE ({where}) "
+            "GROUP BY place_id, point_id", list(params)).fetchall()
+        self._add_to_point_totals((point_id, change) for _, point_id, change in on_places
+                                  if point_id is not None)
         deleted = self._db.execute(f"DELETE FROM incident_record WHERE {where}",
                                    list(params)).rowcount
+        places = {row[0] for row in on_places}
         if self._replacement is not None:
-            self._replacement.places_left.update(row[0] for row in places)
+            self._replacement.places_left.update(places)
         else:
-            self._drop_unused_places(row[0] for row in places)
+            self._drop_unused_places(places)
         return int(deleted)
 
     def _drop_unused_places(self, place_ids: Iterable[int]) -> None:
