@@ -38,13 +38,17 @@ class Store:
         read_only: open without writing anything, not even migrations.
         backups: where automatic backups go and how many are kept (default: the per-user
             backups folder, the last 10).
+        check_pages: read every page to refuse a damaged file (``PRAGMA quick_check``); off
+            only for a file that was opened and checked a moment ago, as background jobs are.
     """
 
     def __init__(self, path: str | Path, *, actor: str | None = None,
-                 read_only: bool = False, backups: BackupPolicy | None = None) -> None:
+                 read_only: bool = False, backups: BackupPolicy | None = None,
+                 check_pages: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self.db: Database = open_database(self.path, read_only=read_only, backups=backups)
+        self.db: Database = open_database(self.path, read_only=read_only, backups=backups,
+                                          check_pages=check_pages)
         self.audit = AuditLog(self.db, actor or default_actor())
         self.lookups = LookupRepo(self.db)
         self.frameworks = FrameworkRepo(self.db, self.audit)

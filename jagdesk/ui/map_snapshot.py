@@ -54,7 +54,8 @@ def snapshot_layers(store_path: Path, hotspot_id: str) -> dict[str, Any]:
     from jagdesk.maps.layers import build_layers
     from jagdesk.store import Store
 
-    with Store(store_path, read_only=True) as store:
+    # The caller (the window, or the command exporting) has the file open and checked.
+    with Store(store_path, read_only=True, check_pages=False) as store:
         min_lon, min_lat, max_lon, max_lat = store.hotspots.bbox_of(hotspot_id)
         box = (min_lon - MARGIN_DEGREES, min_lat - MARGIN_DEGREES,
                max_lon + MARGIN_DEGREES, max_lat + MARGIN_DEGREES)

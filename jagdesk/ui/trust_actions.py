@@ -179,9 +179,11 @@ class TrustActions(QObject):
                 new_lock.unlock()
             return self._refused(path, exc)
         self._prune_backups(store)
-        # Background jobs open the same file the same way; the window took any backup due.
+        # Background jobs open the same file the same way; the window took any backup due and
+        # checked every page (a map redraw would otherwise read the whole file first).
         self.window.runner.store_options = {"actor": store.audit.actor, "read_only": read_only,
-                                            "backups": BackupPolicy(enabled=False)}
+                                            "backups": BackupPolicy(enabled=False),
+                                            "check_pages": False}
         if self.lock is not None and self.lock is not new_lock:
             self.lock.unlock()
         self.lock = new_lock

@@ -366,6 +366,7 @@ def test_settings_dialog_saves_user_name_marking_backups_and_retention(window, t
                                       status=HotspotStatus.OPEN, rag=Rag.RED))
     assert window.store.audit.entries("hotspot")[0].actor == "PC 1234 Patel"
     assert window.runner.store_options["actor"] == "PC 1234 Patel"  # imports in the background too
+    assert window.runner.store_options["check_pages"] is False  # the window checked the file
 
 
 def test_settings_dialog_refuses_a_bad_marking_and_saves_nothing(window, tmp_path):

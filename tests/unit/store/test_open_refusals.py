@@ -65,6 +65,18 @@ def test_sound_file_passes_quick_check(tmp_path: Path) -> None:
     open_database(path, read_only=True).close()
 
 
+def test_a_second_connection_can_skip_reading_every_page(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _filled(tmp_path / "sound.sqlite", rows=5)
+    checked: list[Path] = []
+    monkeypatch.setattr(store_db, "quick_check", lambda db, where: checked.append(where))
+    Store(path).close()
+    assert checked == [path]
+    Store(path, check_pages=False).close()
+    Store(path, read_only=True, check_pages=False).close()
+    assert checked == [path]  # only the first open read the pages
+
+
 def test_foreign_and_newer_files_carry_their_reasons(tmp_path: Path) -> None:
     text = tmp_path / "notes.sqlite"
     text.write_text("Crime ID,Month\n")
