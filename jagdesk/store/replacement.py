@@ -26,7 +26,7 @@ class Replacement:
     _changes: list[IdArray] = field(default_factory=list)
 
     def count(self, point_ids: IdArray, changes: IdArray) -> None:
-        """Note changes to the totals of points (each point at most once per call)."""
+        """Note changes to the totals of points, to be added up at the end."""
         self._point_ids.append(np.asarray(point_ids, dtype=np.int64))
         self._changes.append(np.asarray(changes, dtype=np.int64))
 
