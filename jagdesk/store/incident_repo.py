@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, 
 from jagdesk.domain.records import Incident
 from jagdesk.store.lookup_ids import LookupIds, PlaceIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
-from jagdesk.store.replacement import Replacement
+from jagdesk.store.replacement import Replacement, net_changes
 from jagdesk.store.repo import from_row
 
 if TYPE_CHECKING:
@@ -177,11 +176,8 @@ class IncidentRepo:
 
     def _add_to_point_totals(self, changes: Iterable[tuple[int, int]]) -> None:
         """Keep each point's incident total in step (point id, change), for the map's counts."""
-        summed: Counter[int] = Counter()
-        for point_id, change in changes:
-            summed[point_id] += change
-        self._add_point_counts(np.array(list(summed), dtype=np.int64),
-                               np.array(list(summed.values()), dtype=np.int64))
+        pairs = np.array(list(changes), dtype=np.int64).reshape(-1, 2)
+        self._add_point_counts(*net_changes(pairs[:, 0], pairs[:, 1]))
 
     def _add_point_counts(self, point_ids: npt.NDArray[np.int64],
                           changes: npt.NDArray[np.int64]) -> None:

@@ -33,13 +33,21 @@ class Replacement:
     def net_point_changes(self) -> tuple[IdArray, IdArray]:
         """Each point whose total changes, once, and by how much in all (never by nothing)."""
         if not self._point_ids:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        points, where = np.unique(np.concatenate(self._point_ids), return_inverse=True)
-        net = np.zeros(len(points), dtype=np.int64)
-        np.add.at(net, where.reshape(-1), np.concatenate(self._changes))
-        changed = net != 0
-        return points[changed], net[changed]
+            return net_changes(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        return net_changes(np.concatenate(self._point_ids), np.concatenate(self._changes))
 
     def places_to_check(self) -> set[int]:
         """Places the deleted incidents had that no new incident has: maybe used by no one now."""
         return self.places_left - self.places_used
+
+
+def net_changes(point_ids: IdArray, changes: IdArray) -> tuple[IdArray, IdArray]:
+    """Changes to points added up: each point once, by how much in all, none that cancel out.
+
+    A point may come more than once (a deleted incident's and its successor's, or one per place).
+    """
+    points, where = np.unique(np.asarray(point_ids, dtype=np.int64), return_inverse=True)
+    net = np.zeros(len(points), dtype=np.int64)
+    np.add.at(net, where.reshape(-1), np.asarray(changes, dtype=np.int64))
+    changed = net != 0
+    return points[changed], net[changed]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jagdesk.store.replacement import Replacement
+from jagdesk.store.replacement import Replacement, net_changes
 
 
 def _ids(*values: int) -> np.ndarray:
@@ -27,3 +27,8 @@ def test_nothing_counted_changes_nothing() -> None:
 def test_only_places_no_new_incident_has_are_checked() -> None:
     replacement = Replacement(places_left={1, 2, 3}, places_used={2, 3, 4})
     assert replacement.places_to_check() == {1}
+
+
+def test_changes_are_added_up_per_point_and_cancelled_ones_left_out() -> None:
+    points, changes = net_changes(_ids(5, 2, 5, 8, 8), _ids(1, -3, 2, 4, -4))
+    assert dict(zip(points.tolist(), changes.tolist(), strict=True)) == {2: -3, 5: 3}
