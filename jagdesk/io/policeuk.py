@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -260,6 +261,7 @@ def _checked_rows(result: PoliceFile, file_name: str, text: str,
     problem = _header_problem(next(reader, None))
     if problem:
         result.problems.append(ImportFormatError(result.name, problem, 1))
+        result.rows_read = _count_rows(reader)
         return set()
     last_line = reader.line_num
     rows_reader: _RowReader | None = None
@@ -283,6 +285,18 @@ def _checked_rows(result: PoliceFile, file_name: str, text: str,
     return rows_reader.forces if rows_reader else set()
 
 
+class _NotUtf8(ImportFormatError):
+    """A file whose bytes are not UTF-8 text."""
+
+
+def _count_rows(reader: Iterator[list[str]]) -> int:
+    """The rows left in a file refused whole, so the summary shows them refused, not missing."""
+    try:
+        return sum(1 for fields in reader if fields)
+    except csv.Error:
+        return 0  # past saying how many: the refusal already names the file
+
+
 def _decode(name: str, raw: bytes) -> str:
     """UTF-8 text without its byte-order mark.
 
@@ -293,7 +307,7 @@ def _decode(name: str, raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ImportFormatError(name, f"not UTF-8 text ({exc.reason})", line) from exc
+        raise _NotUtf8(name, f"not UTF-8 text ({exc.reason})", line) from exc
     return text.removeprefix("\ufeff")
 
 
@@ -318,6 +332,10 @@ def read_policeuk(source: CsvSource, *, cancelled: Callable[[], bool] = lambda: 
         if fast is not None:
             return fast.finish(result)
         forces = _checked_rows(result, source.file_name, _decode(source.name, raw), cancelled)
+    except _NotUtf8 as exc:
+        result.problems.append(exc)
+        reader = csv.reader(io.StringIO(raw.decode("utf-8", errors="replace")))
+        result.rows_read = _count_rows(itertools.islice(reader, 1, None))
     except ImportFormatError as exc:
         result.problems.append(exc)
     except csv.Error as exc:

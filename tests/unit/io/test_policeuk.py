@@ -93,6 +93,14 @@ def test_bad_file_still_counts_its_rows() -> None:
     assert read(BAD / "malformed-line.csv").rows_read == 3
 
 
+def test_rows_under_a_wrong_header_are_counted_as_refused() -> None:
+    parsed = read(BAD / "wrong-header.csv")
+    data_lines = (BAD / "wrong-header.csv").read_text().strip().count("\n")
+    assert data_lines > 0
+    assert parsed.rows_read == data_lines
+    assert parsed.rows == []
+
+
 def test_month_comes_from_the_first_row_when_the_name_has_none(tmp_path: Path) -> None:
     source = source_of(tmp_path, f"{HEADER_LINE}\n{ROW}\n{ROW.replace('2021-01', '2021-02')}\n",
                        name="export.csv")
@@ -171,6 +179,8 @@ def test_not_utf8_is_refused_with_line(tmp_path: Path) -> None:
     parsed = read(path)
     assert parsed.problems[0].line == 3
     assert "UTF-8" in parsed.problems[0].reason
+    assert parsed.rows_read == 2  # both rows refused with the file, not lost from the count
+    assert parsed.rows == []
 
 
 def test_empty_file(tmp_path: Path) -> None:
