@@ -278,6 +278,22 @@ class AgendaItem(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class KnownPlace:
+    """A located place incidents were recorded at: offered when a location is typed."""
+
+    location: str  # as the incidents give it ("On or near Gallowtree Gate")
+    area: str  # the LSOA's name ("Leicester 020A"), telling apart streets of the same name
+    lon: float
+    lat: float
+    incidents: int  # on its point: the busiest places are offered first
+
+    @property
+    def label(self) -> str:
+        """The location with its area, as the list of suggestions shows it."""
+        return f"{self.location} \N{EM DASH} {self.area}" if self.area else self.location
+
+
+@dataclass(frozen=True, kw_only=True)
 class LookupItem:
     """An entry of an open reference list (partner types, problem types, ASB categories)."""
 

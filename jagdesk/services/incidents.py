@@ -12,7 +12,7 @@ from jagdesk.errors import NotFoundError, UserError, ValidationError
 from jagdesk.store.repo import to_row
 
 if TYPE_CHECKING:
-    from jagdesk.domain.records import Incident
+    from jagdesk.domain.records import Incident, KnownPlace
     from jagdesk.store import Store
 
 
@@ -54,6 +54,23 @@ def delete_incident(store: Store, incident_id: int) -> None:
         store.incidents.delete_one(incident_id)
         store.audit.append("delete", AuditClass.ERASURE, "incident", str(incident_id),
                            summary=f"incident {incident_id} deleted")
+
+
+# Fewer letters than this match half the county; the list waits for a few more.
+PLACE_TEXT_MIN = 3
+PLACES_OFFERED = 12
+
+
+def known_places(store: Store, text: str, limit: int = PLACES_OFFERED) -> list[KnownPlace]:
+    """Places incidents were recorded at whose location contains ``text``, the busiest first.
+
+    An officer offline can type a street and pick it, and the incident lands on that street's
+    point, without a geocoder.
+    """
+    text = " ".join(text.split())
+    if len(text) < PLACE_TEXT_MIN:
+        return []
+    return store.incidents.places_like(text, limit)
 
 
 def _own(store: Store, incident_id: int | None) -> Incident:

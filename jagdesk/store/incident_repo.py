@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ import numpy.typing as npt
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
 from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
-from jagdesk.domain.records import Incident
+from jagdesk.domain.records import Incident, KnownPlace
 from jagdesk.store.lookup_ids import LookupIds, PlaceIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
 from jagdesk.store.replacement import Replacement, net_changes
@@ -38,6 +39,8 @@ _TEXTS = ("source_key", "month", "occurred_at", "context", "notes")
 _UPDATE = (f"UPDATE incident_record SET {', '.join(f'{c} = ?' for c in _RECORD_COLUMNS)} "
            "WHERE id = ?")
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
+# Characters LIKE treats as wildcards, and its escape: typed text matches only itself.
+_LIKE_SPECIAL = re.compile(r"[\\%_]")
 
 
 # A bounding-box test on the R*Tree (alias ``t``); parameters in ``_box_params`` order.
@@ -420,6 +423,22 @@ class IncidentRepo:
                 "SELECT COUNT(*) FROM incident_record r JOIN incident_place p ON p.id = r.place_id "
                 "WHERE p.ward_code != ''").fetchone()[0]
         return int(placed)
+
+    def places_like(self, text: str, limit: int) -> list[KnownPlace]:
+        """Located places whose location contains ``text`` (any case), the busiest first.
+
+        One per location and LSOA: police.uk snaps a street to several points, and this
+        offers the one most incidents are on.
+        """
+        pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", text) + "%"
+        # MAX() makes SQLite take lon and lat from the busiest point of each group.
+        rows = self._db.execute(
+            "SELECT pl.location, pl.lsoa_name, pt.lon, pt.lat, MAX(pt.incidents) AS busiest "
+            "FROM incident_place pl JOIN incident_point pt ON pt.id = pl.point_id "
+            "WHERE pl.location LIKE ? ESCAPE '\\' GROUP BY pl.location, pl.lsoa_name "
+            "ORDER BY busiest DESC, pl.location LIMIT ?", [pattern, limit]).fetchall()
+        return [KnownPlace(location=r[0], area=r[1], lon=r[2], lat=r[3], incidents=r[4])
+                for r in rows]
 
     def month_range(self) -> tuple[str, str] | None:
         """Return the first and last month with incidents, or None when there are none."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QStringListModel, Qt
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.incidents import POLICE_UK_CATEGORIES, UK_LAT, UK_LON, parse_when
-from jagdesk.domain.records import Incident
+from jagdesk.domain.records import Incident, KnownPlace
 from jagdesk.errors import ValidationError
-from jagdesk.services.incidents import edit_incident, log_incident
+from jagdesk.services.incidents import edit_incident, known_places, log_incident
 from jagdesk.ui.forms.form_support import ErrorLabels, save_cancel_buttons
 
 if TYPE_CHECKING:
@@ -55,8 +56,9 @@ class IncidentDialog(QDialog):
         self.reported_by.setEditable(True)
         self.reported_by.addItems(["", *(p.name for p in self._store.partners.all())])
         self.location = QLineEdit()
-        self.location.setPlaceholderText("e.g. Outside 12 Gallowtree Gate")
+        self.location.setPlaceholderText("e.g. Outside 12 Gallowtree Gate, or type a street to pick it")
         self.lon, self.lat = self._coordinate(UK_LON, "longitude"), self._coordinate(UK_LAT, "latitude")
+        self._offer_known_places()
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("What happened, who was affected, what was done")
         self.errors = ErrorLabels()
@@ -79,6 +81,41 @@ class IncidentDialog(QDialog):
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
         self.resize(520, 440)
+
+    def _offer_known_places(self) -> None:
+        """Typing a street lists the places incidents were recorded at; picking one places it."""
+        self._offered: dict[str, KnownPlace] = {}
+        self._placed_from: KnownPlace | None = None  # the pick the coordinates came from
+        self.places = QCompleter(QStringListModel(self), self)
+        self.places.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.places.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.places.setMaxVisibleItems(12)
+        self.location.setCompleter(self.places)
+        self.location.textEdited.connect(self._suggest_places)
+        self.places.activated.connect(self.choose_place)
+        for edit in (self.lon, self.lat):  # typed coordinates are the officer's: a pick keeps them
+            edit.textEdited.connect(self._forget_pick)
+
+    def _forget_pick(self) -> None:
+        self._placed_from = None
+
+    def _suggest_places(self, text: str) -> None:
+        self._offered = {place.label: place for place in known_places(self._store, text)}
+        model = self.places.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(list(self._offered))
+
+    def choose_place(self, label: str) -> None:
+        """Take a suggested place: its location text, and its point unless one was given."""
+        place = self._offered.get(label)
+        if place is None:
+            return
+        self.location.setText(place.location)
+        given = self.lon.text().strip() or self.lat.text().strip()
+        if not given or self._placed_from is not None:
+            self._placed_from = place
+            self.lon.setText(f"{place.lon:.6f}")
+            self.lat.setText(f"{place.lat:.6f}")
 
     def _coordinate(self, bounds: tuple[float, float], what: str) -> QLineEdit:
         edit = QLineEdit()

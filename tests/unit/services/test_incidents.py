@@ -11,7 +11,7 @@ from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
 from jagdesk.domain.records import Incident
 from jagdesk.errors import UserError, ValidationError
 from jagdesk.services.boundaries import import_boundaries
-from jagdesk.services.incidents import delete_incident, edit_incident, log_incident
+from jagdesk.services.incidents import delete_incident, edit_incident, known_places, log_incident
 from jagdesk.store import Store
 
 
@@ -86,3 +86,12 @@ def test_imported_incidents_cannot_be_edited_by_hand(store: Store) -> None:
     assert imported is not None
     with pytest.raises(UserError, match="import"):
         edit_incident(store, dataclasses.replace(imported, category="Drugs"))
+
+
+def test_known_places_wait_for_a_few_letters(store: Store) -> None:
+    with store.atomic():
+        store.incidents.add_many([_street_drinking(source=IncidentSource.POLICE_UK, month="2021-03",
+                                                   location="On or near Gallowtree Gate")])
+    assert known_places(store, "ga") == []
+    [place] = known_places(store, "  gallowtree   gate ")
+    assert (place.location, place.lon, place.lat) == ("On or near Gallowtree Gate", -1.1336, 52.6365)

@@ -243,3 +243,35 @@ def test_a_replacement_ends_as_a_delete_then_an_insert_would(store: Store, first
     assert stored == sorted(kept + second, key=repr)
     assert _totals_agree(store)
     assert _unused_places(store) == 0
+
+
+def _at(location: str, lon: float, lat: float, lsoa_name: str = "Leicester 020A") -> Incident:
+    return replace(_incident(lon, lat), location=location, lsoa_name=lsoa_name)
+
+
+def test_places_like_offers_the_busiest_point_of_each_street_and_area(store: Store) -> None:
+    with store.atomic():
+        store.incidents.add_many([
+            _at("On or near High Street", -1.1300, 52.6300),
+            *[_at("On or near High Street", -1.1310, 52.6310)] * 3,  # the busier point
+            _at("On or near High Street", -1.2000, 52.7700, "Charnwood 012C"),
+            _at("On or near Highfield Road", -1.1000, 52.6200),
+            _at("On or near Market Street", -1.1320, 52.6320),
+            replace(_incident(None, None), location="On or near High Street"),  # not located
+        ])
+    found = store.incidents.places_like("high st", limit=10)
+    assert [(p.location, p.area, p.lon, p.incidents) for p in found] == [
+        ("On or near High Street", "Leicester 020A", -1.1310, 3),
+        ("On or near High Street", "Charnwood 012C", -1.2000, 1)]
+    assert found[0].label == "On or near High Street \N{EM DASH} Leicester 020A"
+    assert len(store.incidents.places_like("on or near", limit=2)) == 2
+
+
+def test_places_like_takes_wildcards_literally(store: Store) -> None:
+    with store.atomic():
+        store.incidents.add_many([_at("On or near 100% Lane", -1.13, 52.63),
+                                  _at("On or near Mill_Race", -1.14, 52.64),
+                                  _at("On or near Millrace", -1.15, 52.65)])
+    assert [p.location for p in store.incidents.places_like("100%", 10)] == ["On or near 100% Lane"]
+    assert [p.location for p in store.incidents.places_like("mill_", 10)] == ["On or near Mill_Race"]
+    assert store.incidents.places_like("\\", 10) == []
