@@ -24,6 +24,7 @@ from jagdesk.ui.db_lock import DatabaseLock, lock_path
 from jagdesk.ui.dialogs.recovery import BackupChooser, RefusedDialog
 from jagdesk.ui.main_window import MainWindow
 from jagdesk.ui.settings import UiSettings
+from tests.sqlite_pages import page_size
 
 pytestmark = pytest.mark.gui
 
@@ -91,7 +92,7 @@ def _database(path: Path, name: str = "Clock Tower", status: HotspotStatus = Hot
 
 def _damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    page = 4096
+    page = page_size(path)
     for start in range(2 * page, len(data), page):
         data[start + 8:start + 400] = b"\xa5" * 392
     path.write_bytes(bytes(data))

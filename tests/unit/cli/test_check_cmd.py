@@ -13,6 +13,7 @@ from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.records import Incident, Partner
 from jagdesk.services.importing import import_policeuk
 from jagdesk.store import Store
+from tests.sqlite_pages import page_size
 
 POLICEUK_JANUARY = (Path(__file__).resolve().parents[2] / "data" / "policeuk" / "good"
                     / "2021-01-leicestershire-street.csv")
@@ -58,7 +59,9 @@ def test_another_programs_database_fails(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_a_damaged_database_fails(sound_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = bytearray(sound_db.read_bytes())
-    data[5000:9000] = b"\x00\xff" * 2000
+    page = page_size(sound_db)
+    for start in range(page, len(data), page):  # every page's header, after the schema's
+        data[start:start + 100] = b"\x00\xff" * 50
     sound_db.write_bytes(bytes(data))
     _fails_with(sound_db, "damaged", capsys)
 

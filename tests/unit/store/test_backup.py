@@ -24,6 +24,7 @@ from jagdesk.store.backup import (
     verify_database,
 )
 from jagdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from tests.sqlite_pages import page_size
 
 POINT = {"type": "Point", "coordinates": [-1.13, 52.63]}
 
@@ -170,7 +171,8 @@ def test_restore_over_a_damaged_file_moves_it_aside_unchanged(tmp_path: Path) ->
     db = _database(tmp_path / "a.sqlite", "Good")
     saved = backup_file(db, tmp_path / "saved.sqlite")
     data = bytearray(db.read_bytes())
-    data[100:4096] = b"\xff" * (4096 - 100)
+    page = page_size(db)
+    data[100:page] = b"\xff" * (page - 100)
     db.write_bytes(bytes(data))
     db.with_name(db.name + "-wal").unlink(missing_ok=True)
     result = restore_backup(db, saved, BackupPolicy(folder=tmp_path / "backups"))

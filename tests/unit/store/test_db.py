@@ -9,7 +9,7 @@ import pytest
 
 from jagdesk.errors import StoreUnavailable
 from jagdesk.store import Store
-from jagdesk.store.db import open_database
+from jagdesk.store.db import PAGE_SIZE, open_database
 from jagdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 
@@ -20,6 +20,7 @@ def test_new_file_is_migrated_from_empty(tmp_path: Path) -> None:
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
         expected = {"area", "hotspot", "incident_record", "incident_label", "incident_place",
@@ -38,6 +39,22 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     db = open_database(path)
     try:
         assert migrations.pending(db) == []
+    finally:
+        db.close()
+
+
+def test_an_existing_database_keeps_its_page_size(tmp_path: Path) -> None:
+    path = tmp_path / "older.sqlite"
+    conn = sqlite3.connect(path)  # a JagDesk file written with SQLite's default 4 KB pages
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.close()
+    open_database(path).close()
+    db = open_database(path)
+    try:
+        assert migrations.pending(db) == []
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         db.close()
 

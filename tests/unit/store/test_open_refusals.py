@@ -14,6 +14,7 @@ from jagdesk.store import Store
 from jagdesk.store import db as store_db
 from jagdesk.store.db import is_read_only_location, open_database
 from jagdesk.store.schema import SCHEMA_VERSION
+from tests.sqlite_pages import page_size
 
 POINT = {"type": "Point", "coordinates": [-1.13, 52.63]}
 
@@ -40,7 +41,7 @@ def _filled(path: Path, rows: int = 300) -> Path:
 def test_damage_deep_in_the_file_is_found_by_quick_check(tmp_path: Path) -> None:
     path = _filled(tmp_path / "damaged.sqlite")
     data = bytearray(path.read_bytes())
-    page = 4096
+    page = page_size(path)
     last = len(data) // page - 1  # a data page, well after the schema
     for offset in range((last - 3) * page, last * page, 7):
         data[offset] = 0xA5
@@ -54,7 +55,8 @@ def test_damage_deep_in_the_file_is_found_by_quick_check(tmp_path: Path) -> None
 def test_damaged_schema_page_is_refused_with_reason(tmp_path: Path) -> None:
     path = _filled(tmp_path / "wrecked.sqlite", rows=1)
     data = bytearray(path.read_bytes())
-    data[100:4096] = b"\xff" * (4096 - 100)
+    page = page_size(path)
+    data[100:page] = b"\xff" * (page - 100)
     path.write_bytes(bytes(data))
     assert _refusal(path).reason == "damaged"
 
