@@ -153,10 +153,11 @@ class IncidentActions(QObject):
             return None
         box = QMessageBox(QMessageBox.Icon.Question, "Log an incident",
                           "Where did it happen?", parent=window)
-        box.setInformativeText("Click the place on the map, or type its coordinates or a "
-                               "description of the location in the form.")
+        box.setInformativeText("Click the place on the map, or type it in the form: a street "
+                               "incidents were recorded at is offered as you type and gives "
+                               "the coordinates, or enter them yourself.")
         self.click_button = QPushButton("Click on &map")
-        self.type_button = QPushButton("&Type coordinates")
+        self.type_button = QPushButton("&Type the place")
         box.addButton(self.click_button, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.type_button, QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
