@@ -32,6 +32,13 @@ HEADER = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Lati
 # Names as data.police.uk writes them: ``2021-01-leicestershire-street.csv``.
 FILE_NAME = re.compile(r"^(?P<month>\d{4}-(0[1-9]|1[0-2]))-(?P<force>.+)-street\.csv$", re.IGNORECASE)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# The other data sets data.police.uk puts beside the street-level files, in the same folders and
+# archives (``2021-01-leicestershire-outcomes.csv``): a whole download holds them.
+OTHER_DATASETS = {"outcomes": "police.uk outcomes data",
+                  "stop-and-search": "police.uk stop and search data"}
+_OTHER_DATASET_NAME = re.compile(r"-(?P<kind>outcomes|stop-and-search)\.csv$", re.IGNORECASE)
+# Columns only those data sets have, to name them when one is given as a file of its own.
+_OTHER_DATASET_COLUMNS = {"Outcome type": "outcomes", "Object of search": "stop-and-search"}
 
 # Enough problems to show what is wrong with a file without flooding the summary.
 MAX_PROBLEMS = 10
@@ -140,26 +147,70 @@ def _failing_opener(error: ImportFormatError) -> Callable[[], IO[bytes]]:
     return fail
 
 
-def find_sources(path: Path) -> list[CsvSource]:
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of a folder or archive that is not street-level crime, left alone."""
+
+    name: str
+    reason: str
+
+
+@dataclass
+class FoundFiles:
+    """The street-level CSV files at a path, and the other police.uk files beside them."""
+
+    sources: list[CsvSource]
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+
+def other_dataset(file_name: str) -> str | None:
+    """What a data.police.uk file that is not street-level crime holds, by its name."""
+    named = _OTHER_DATASET_NAME.search(file_name)
+    return OTHER_DATASETS[named["kind"].lower()] if named else None
+
+
+def find_files(path: Path) -> FoundFiles:
     """The CSV files at a path: the file itself, a folder's files (recursively) or a zip's members.
 
+    A folder's or archive's outcomes and stop and search files are skipped: a whole download
+    from data.police.uk holds them beside the street-level files. A file given by itself is
+    always read, so that one given by mistake is refused with its reason.
+
     Raises:
-        ImportFormatError: the path does not exist, is not a CSV or zip, holds no CSV file, or
-            is a damaged archive.
+        ImportFormatError: the path does not exist, is not a CSV or zip, holds no street-level
+            CSV file, or is a damaged archive.
     """
     if path.is_dir():
-        sources = _folder_sources(path)
+        found = _without_other_datasets(_folder_sources(path))
     elif not path.exists():
         raise ImportFormatError(str(path), "no such file or folder")
     elif path.suffix.lower() == ".zip":
-        sources = _zip_sources(path)
+        found = _without_other_datasets(_zip_sources(path))
     elif _is_csv(path):
-        return [_file_source(path)]
+        return FoundFiles([_file_source(path)])
     else:
         raise ImportFormatError(str(path), "not a CSV file, folder or zip archive")
-    if not sources:
-        raise ImportFormatError(str(path), "holds no CSV file")
-    return sources
+    if not found.sources:
+        others = f" ({len(found.skipped)} outcomes or stop and search file(s) skipped)" \
+            if found.skipped else ""
+        raise ImportFormatError(str(path), f"holds no street-level CSV file{others}")
+    return found
+
+
+def find_sources(path: Path) -> list[CsvSource]:
+    """The street-level CSV files at a path (see ``find_files``)."""
+    return find_files(path).sources
+
+
+def _without_other_datasets(sources: list[CsvSource]) -> FoundFiles:
+    found = FoundFiles([])
+    for source in sources:
+        other = other_dataset(source.file_name)
+        if other is None:
+            found.sources.append(source)
+        else:
+            found.skipped.append(SkippedFile(source.name, f"{other}, not street-level crime"))
+    return found
 
 
 class _RowReader:
@@ -232,6 +283,11 @@ def _header_problem(header: list[str] | None) -> str | None:
         return "the file is empty"
     if tuple(header) == HEADER:
         return None
+    other = next((OTHER_DATASETS[kind] for column, kind in _OTHER_DATASET_COLUMNS.items()
+                  if column in header), None)
+    if other:
+        return (f"{other}, not street-level crime: import the ...-street.csv files, "
+                "which hold the crimes and anti-social behaviour")
     wrong = next((f"column {n + 1} is {got!r}, expected {want!r}" for n, (got, want)
                   in enumerate(zip(header, HEADER, strict=False)) if got != want),
                  f"{len(header)} columns, expected {len(HEADER)}")

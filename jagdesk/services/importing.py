@@ -13,7 +13,7 @@ from jagdesk.analysis.placement import AreaLocator
 from jagdesk.domain.enums import AreaKind, AuditClass, IncidentSource
 from jagdesk.domain.incident_columns import IncidentColumns
 from jagdesk.errors import ImportFormatError
-from jagdesk.io.policeuk import CsvSource, PoliceFile, find_sources, read_policeuk
+from jagdesk.io.policeuk import CsvSource, PoliceFile, SkippedFile, find_files, read_policeuk
 from jagdesk.services.progress import CancelCheck, Progress, check, never, noop
 from jagdesk.store.import_repo import ImportBatch
 
@@ -68,6 +68,8 @@ class ImportSummary:
     """What a whole import run did, file by file."""
 
     files: list[FileResult] = field(default_factory=list)
+    # Outcomes and stop and search files of the folders and archives, not read.
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -105,7 +107,8 @@ class ImportSummary:
         return {"ok": self.ok, "files": files, "rows_read": self.rows_read, "stored": self.stored,
                 "replaced": self.replaced, "no_location": self.no_location,
                 "rows_rejected": self.rows_read - self.stored,
-                "rejected": [asdict(r) for r in self.rejected]}
+                "rejected": [asdict(r) for r in self.rejected],
+                "skipped": [{"path": f.name, "reason": f.reason} for f in self.skipped]}
 
     def describe(self) -> str:
         """A human summary: one line per file, then the totals and every rejection."""
@@ -114,7 +117,10 @@ class ImportSummary:
         lines.append(f"{stored_files} of {len(self.files)} file(s) imported: {self.rows_read} rows "
                      f"read, {self.stored} stored ({self.no_location} with no location), "
                      f"{self.replaced} replaced, {self.rows_read - self.stored} rejected")
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} other file(s) skipped: outcomes or stop and search")
         lines += [f"rejected: {r}" for r in self.rejected]
+        lines += [f"skipped: {f.name}: {f.reason}" for f in self.skipped]
         return "\n".join(lines)
 
 
@@ -130,13 +136,16 @@ def _rejected(error: ImportFormatError) -> Rejection:
 
 
 def _collect(paths: Sequence[Path], summary: ImportSummary) -> list[CsvSource]:
-    """The CSV files to read; paths that hold none are recorded as rejected."""
+    """The CSV files to read; paths that hold none are recorded as rejected, others as skipped."""
     sources: list[CsvSource] = []
     for path in paths:
         try:
-            sources += find_sources(Path(path))
+            found = find_files(Path(path))
         except ImportFormatError as error:
             summary.files.append(FileResult(str(path), rejected=[_rejected(error)]))
+            continue
+        sources += found.sources
+        summary.skipped += found.skipped
     return sources
 
 

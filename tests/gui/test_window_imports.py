@@ -25,7 +25,7 @@ from jagdesk.ui.settings import UiSettings
 pytestmark = pytest.mark.gui
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "policeuk"
-GOOD, BAD = DATA / "good", DATA / "bad"
+GOOD, BAD, OTHER = DATA / "good", DATA / "bad", DATA / "other"
 WARDS = resources.path("data", "boundaries", "leicester-wards-2019.geojson")
 SHOTS = Path("/tmp/jagdesk-shots")
 TIMEOUT_MS = 30_000
@@ -99,6 +99,25 @@ def test_a_dropped_zip_and_bad_csv_import_with_a_summary(qtbot: QtBot, window: M
     assert "malformed-line.csv, line" in copied
     assert incidents(window) == 9
     assert "9 incidents" in window.counts_label.text()
+
+
+def test_a_downloads_other_files_are_listed_as_skipped(qtbot: QtBot, window: MainWindow,
+                                                      tmp_path: Path) -> None:
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for csv in sorted([*GOOD.glob("*.csv"), *OTHER.glob("*.csv")]):
+            zipped.write(csv, f"{csv.name[:7]}/{csv.name}")
+    drop(window, [archive])
+    dialog = summary_of(qtbot, window)
+    assert dialog.headline.text() == "All 2 files imported: 9 incidents stored."
+    assert "2 outcomes or stop and search file(s) skipped" in dialog.totals.text()
+    results = {dialog.files.item(r, 0).text(): dialog.files.item(r, 7) for r in range(4)}
+    skipped = results["2021-01-leicestershire-outcomes.csv"]
+    assert skipped.text() == "Skipped"
+    assert skipped.toolTip() == "police.uk outcomes data, not street-level crime"
+    assert results["2021-01-leicestershire-stop-and-search.csv"].text() == "Skipped"
+    assert not dialog.rejections.isVisibleTo(dialog)
+    assert incidents(window) == 9
 
 
 def test_dropping_a_folder_imports_it_and_reimport_replaces(qtbot: QtBot, window: MainWindow) -> None:

@@ -107,13 +107,20 @@ class ImportSummaryDialog(QDialog):
 
     def _totals_text(self) -> str:
         s = self.summary
+        skipped = (f" · {len(s.skipped):,} outcomes or stop and search file(s) skipped"
+                   if s.skipped else "")
         return (f"{s.rows_read:,} rows read · {s.stored:,} stored · {s.replaced:,} replaced from "
                 f"earlier imports · {s.no_location:,} with no location (kept, not on the map) · "
-                f"{s.rows_read - s.stored:,} rejected")
+                f"{s.rows_read - s.stored:,} rejected{skipped}")
 
     def _fill(self) -> None:
         for result in self.summary.files:
             self._add_file(result)
+        for skipped in self.summary.skipped:
+            row = self.files.rowCount()
+            self.files.insertRow(row)
+            self.files.setItem(row, 0, _item(_file_name(skipped.name), skipped.name))
+            self.files.setItem(row, len(FILE_HEADERS) - 1, _item("Skipped", skipped.reason))
         for rejection in self.summary.rejected:
             row = self.rejections.rowCount()
             self.rejections.insertRow(row)

@@ -12,6 +12,7 @@ from jagdesk.resources import path as resource_path
 DATA = Path(__file__).resolve().parents[2] / "data" / "policeuk"
 GOOD = DATA / "good"
 BAD = DATA / "bad"
+OTHER = DATA / "other"
 WARDS = resource_path("data", "boundaries", "leicester-wards-2019.geojson")
 
 
@@ -37,6 +38,26 @@ def test_policeuk_rejection_exit_status_and_text(tmp_path: Path,
     out = capsys.readouterr().out
     assert "malformed-line.csv, line 3: expected 12 fields, found 13" in out
     assert "1 of 2 file(s) imported" in out
+
+
+def test_a_whole_download_imports_its_street_files_and_lists_the_rest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    download = tmp_path / "download"
+    for folder in (GOOD, OTHER):
+        for csv in folder.glob("*.csv"):
+            (download / csv.name[:7]).mkdir(parents=True, exist_ok=True)
+            (download / csv.name[:7] / csv.name).write_bytes(csv.read_bytes())
+    db = tmp_path / "jag.sqlite"
+    assert main(["import", "policeuk", "--db", str(db), str(download), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["ok"], summary["stored"], len(summary["files"])) == (True, 9, 2)
+    assert sorted(Path(s["path"]).name for s in summary["skipped"]) == [
+        "2021-01-leicestershire-outcomes.csv", "2021-01-leicestershire-stop-and-search.csv"]
+    assert main(["import", "policeuk", "--db", str(db), str(download)]) == 0
+    out = capsys.readouterr().out
+    assert "2 other file(s) skipped: outcomes or stop and search" in out
+    assert "skipped: " in out
+    assert "outcomes data, not street-level crime" in out
 
 
 def test_policeuk_json_lists_rejections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

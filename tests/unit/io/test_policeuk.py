@@ -14,6 +14,7 @@ from jagdesk.io.policeuk import (
     HEADER,
     CsvSource,
     PoliceFile,
+    find_files,
     find_sources,
     read_policeuk,
 )
@@ -23,6 +24,7 @@ GOOD = DATA / "good"
 BAD = DATA / "bad"
 JANUARY = GOOD / "2021-01-leicestershire-street.csv"
 FEBRUARY = GOOD / "2021-02-leicestershire-street.csv"
+OTHER = DATA / "other"  # the outcomes and stop and search files a download holds beside them
 HEADER_LINE = ",".join(HEADER)
 ROW = ("x1,2021-01,Leicestershire Police,Leicestershire Police,-1.1,52.6,On or near A,E01,L 1,"
        "Burglary,Under investigation,")
@@ -239,6 +241,39 @@ def test_zip_members_are_read(tmp_path: Path) -> None:
     assert read_policeuk(sources[0]).rows == read(JANUARY).rows
 
 
+def test_a_downloads_outcomes_and_stop_and_search_files_are_skipped(tmp_path: Path) -> None:
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(JANUARY, "2021-01/2021-01-leicestershire-street.csv")
+        for other in sorted(OTHER.glob("*.csv")):
+            out.write(other, f"2021-01/{other.name}")
+    found = find_files(archive)
+    assert [s.file_name for s in found.sources] == ["2021-01-leicestershire-street.csv"]
+    assert [(s.name.rsplit("/", 1)[-1], s.reason) for s in found.skipped] == [
+        ("2021-01-leicestershire-outcomes.csv",
+         "police.uk outcomes data, not street-level crime"),
+        ("2021-01-leicestershire-stop-and-search.csv",
+         "police.uk stop and search data, not street-level crime")]
+
+
+def test_a_folder_of_outcomes_only_holds_no_street_file() -> None:
+    with pytest.raises(ImportFormatError, match=r"no street-level CSV file \(2 outcomes or stop"):
+        find_files(OTHER)
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("2021-01-leicestershire-outcomes.csv", "police.uk outcomes data, not street-level crime"),
+    ("2021-01-leicestershire-stop-and-search.csv", "police.uk stop and search data"),
+])
+def test_an_outcomes_file_given_by_itself_is_refused_for_what_it_is(name: str, words: str) -> None:
+    parsed = read(OTHER / name)
+    assert not parsed.ok
+    assert parsed.problems[0].line == 1
+    assert words in parsed.problems[0].reason
+    assert "-street.csv" in parsed.problems[0].reason
+    assert parsed.rows_read == 1
+
+
 @pytest.mark.parametrize(("name", "content", "words"), [
     ("missing.csv", None, "no such file"),
     ("data.txt", b"x", "not a CSV"),
@@ -253,7 +288,7 @@ def test_unusable_paths(tmp_path: Path, name: str, content: bytes | None, words:
 
 
 def test_folder_without_csv(tmp_path: Path) -> None:
-    with pytest.raises(ImportFormatError, match="no CSV"):
+    with pytest.raises(ImportFormatError, match=r"no street-level CSV file$"):
         find_sources(tmp_path)
 
 
