@@ -21,7 +21,7 @@ from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
 from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
 from jagdesk.domain.records import Incident, KnownPlace
-from jagdesk.store.lookup_ids import LookupIds, PlaceIds
+from jagdesk.store.lookup_ids import LookupIds, PlaceIds, PointIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
 from jagdesk.store.replacement import Replacement, net_changes
 from jagdesk.store.repo import from_row
@@ -84,7 +84,7 @@ class IncidentRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._labels = LookupIds(db, "incident_label", ("text",))
-        self._points = LookupIds(db, "incident_point", ("lon", "lat"))
+        self._points = PointIds(db, "incident_point")
         self._places = PlaceIds(db, "incident_place",
                                 ("point_id", "location", "lsoa_code", "lsoa_name", "ward_code"))
         self._replacement: Replacement | None = None
@@ -152,9 +152,11 @@ class IncidentRepo:
 
     def _point_ids(self, points: Repeated[Point]) -> npt.NDArray[np.int64]:
         """The id of each distinct point (-1 for no location); points first used are indexed."""
-        point_id = self._points.ids(sorted(p for p in points.values if p is not None),
-                                    on_new=self._index_points)
-        return np.array([-1 if p is None else point_id[p] for p in points.values], dtype=np.int64)
+        located = np.array([p is not None for p in points.values], dtype=bool)
+        ids = np.full(len(points.values), -1, dtype=np.int64)
+        ids[located] = self._points.point_ids([p for p in points.values if p is not None],
+                                              on_new=self._index_points)
+        return ids
 
     def _place_ids(self, columns: IncidentColumns, point_ids: npt.NDArray[np.int64]
                    ) -> npt.NDArray[np.int64]:
@@ -172,10 +174,10 @@ class IncidentRepo:
             self._replacement.places_used.update(place_ids.tolist())
         return place_ids[row_place]
 
-    def _index_points(self, new: list[tuple[int, tuple[Any, ...]]]) -> None:
+    def _index_points(self, first_id: int, last_id: int) -> None:
         # Points are stored in the R*Tree as zero-size boxes; new points have consecutive ids.
         self._db.execute("INSERT INTO incident_rtree SELECT id, lon, lon, lat, lat "
-                         "FROM incident_point WHERE id BETWEEN ? AND ?", [new[0][0], new[-1][0]])
+                         "FROM incident_point WHERE id BETWEEN ? AND ?", [first_id, last_id])
 
     def _add_to_point_totals(self, changes: Iterable[tuple[int, int]]) -> None:
         """Keep each point's incident total in step (point id, change), for the map's counts."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,10 +17,8 @@ Key = Any
 NewRows = list[tuple[int, Key]]
 
 
-class LookupIds:
-    """Ids of the rows of ``table`` (an ``id INTEGER PRIMARY KEY`` and key columns) by key.
-
-    A key is a tuple of the key columns' values, or the bare value when there is one column.
+class _TableIds:
+    """What every map of a lookup table's ids shares: knowing when to read the table again.
 
     The map is read once and reused file after file. It is read again when another connection
     (another window, a background job) has committed anything since, which SQLite's
@@ -32,27 +30,54 @@ class LookupIds:
         self._db = db
         columns = ", ".join(key_columns)
         self._select = f"SELECT id, {columns} FROM {table}"
-        self._single = len(key_columns) == 1
         self._insert = (f"INSERT INTO {table} (id, {columns}) "
                         f"VALUES (?, {', '.join('?' for _ in key_columns)})")
-        self._ids: dict[Hashable, int] = {}
         self._newest: Key | None = None
         self._data_version: int | None = None
 
     def forget(self) -> None:
         """Read the table again next time (after rows were deleted or changed)."""
-        self._ids, self._newest, self._data_version = {}, None, None
+        self._newest, self._data_version = None, None
 
-    def _known(self) -> dict[Hashable, int]:
+    def _known(self) -> None:
+        """Read the table again if it may have changed since it was read."""
         version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
         row = self._db.execute(f"{self._select} ORDER BY id DESC LIMIT 1").fetchone()
         newest = tuple(row) if row else None
         if version != self._data_version or newest != self._newest or \
-                (newest is None and self._ids):
+                (newest is None and self._holds_any()):
             self._data_version = version
             self._load(self._db.execute(self._select).fetchall())
             self._newest = newest
-        return self._ids
+
+    def _next_id(self) -> int:
+        return (self._newest[0] if self._newest else 0) + 1
+
+    def _load(self, rows: list[Any]) -> None:
+        raise NotImplementedError
+
+    def _holds_any(self) -> bool:
+        raise NotImplementedError
+
+
+class LookupIds(_TableIds):
+    """Ids of the rows of ``table`` (an ``id INTEGER PRIMARY KEY`` and key columns) by key.
+
+    A key is a tuple of the key columns' values, or the bare value when there is one column.
+    """
+
+    def __init__(self, db: Database, table: str, key_columns: tuple[str, ...]) -> None:
+        super().__init__(db, table, key_columns)
+        self._single = len(key_columns) == 1
+        self._ids: dict[Hashable, int] = {}
+
+    def forget(self) -> None:
+        """Read the table again next time (after rows were deleted or changed)."""
+        super().forget()
+        self._ids = {}
+
+    def _holds_any(self) -> bool:
+        return bool(self._ids)
 
     def _load(self, rows: list[Any]) -> None:
         self._ids = ({r[1]: r[0] for r in rows} if self._single
@@ -64,11 +89,11 @@ class LookupIds:
 
         ``on_new`` is told the (id, key) of each row stored, to index it elsewhere.
         """
-        known = self._known()
+        self._known()
+        known = self._ids
         new = [key for key in dict.fromkeys(keys) if key not in known]
         if new:
-            first = (self._newest[0] if self._newest else 0) + 1
-            added = list(enumerate(new, first))
+            added = list(enumerate(new, self._next_id()))
             values = [(n, key) if self._single else (n, *key) for n, key in added]
             self._db.conn.executemany(self._insert, values)
             if on_new is not None:
@@ -76,6 +101,68 @@ class LookupIds:
             known.update((key, n) for n, key in added)
             self._newest = values[-1]
         return known
+
+
+class PointIds(_TableIds):
+    """Ids of incident points (``id``, ``lon``, ``lat``) by their coordinates, a file at a time.
+
+    A point is held as one complex number, longitude then latitude, which numpy sorts and
+    compares as one value: a file's few thousand points are found among those known by one
+    sorted search instead of one dictionary lookup each.
+    """
+
+    def __init__(self, db: Database, table: str) -> None:
+        super().__init__(db, table, ("lon", "lat"))
+        self._hold(np.zeros(0, dtype=np.complex128), np.zeros(0, dtype=np.int64))
+
+    def forget(self) -> None:
+        """Read the table again next time (after rows were deleted or changed)."""
+        super().forget()
+        self._hold(np.zeros(0, dtype=np.complex128), np.zeros(0, dtype=np.int64))
+
+    def _hold(self, keys: npt.NDArray[np.complex128], ids: npt.NDArray[np.int64]) -> None:
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._ids = keys[order], ids[order]
+
+    def _holds_any(self) -> bool:
+        return bool(len(self._ids))
+
+    def _load(self, rows: list[Any]) -> None:
+        table = np.array(rows, dtype=np.float64).reshape(-1, 3)
+        self._hold(table[:, 1] + 1j * table[:, 2], table[:, 0].astype(np.int64))
+
+    def point_ids(self, points: Sequence[tuple[float, float]],
+                  on_new: Callable[[int, int], None] | None = None) -> npt.NDArray[np.int64]:
+        """The id of each (lon, lat), storing the points not seen before.
+
+        New points are numbered in coordinate order; ``on_new`` is told the first and last
+        id stored, which run without a gap.
+        """
+        self._known()
+        coordinates = np.array(points, dtype=np.float64).reshape(-1, 2)
+        keys = coordinates[:, 0] + 1j * coordinates[:, 1]
+        ids = self._found(keys)
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):
+            new_keys, which = np.unique(keys[missing], return_inverse=True)
+            new_ids = np.arange(self._next_id(), self._next_id() + len(new_keys), dtype=np.int64)
+            lons, lats = new_keys.real.tolist(), new_keys.imag.tolist()
+            self._db.conn.executemany(self._insert, zip(new_ids.tolist(), lons, lats, strict=True))
+            if on_new is not None:
+                on_new(int(new_ids[0]), int(new_ids[-1]))
+            ids[missing] = new_ids[which.reshape(-1)]
+            self._hold(np.concatenate([self._keys, new_keys]), np.concatenate([self._ids, new_ids]))
+            self._newest = (int(new_ids[-1]), lons[-1], lats[-1])
+        return ids
+
+    def _found(self, keys: npt.NDArray[np.complex128]) -> npt.NDArray[np.int64]:
+        """The id of each key already held, -1 for the others."""
+        ids = np.full(len(keys), -1, dtype=np.int64)
+        at = np.searchsorted(self._keys, keys)
+        held = at < len(self._keys)
+        held[held] = self._keys[at[held]] == keys[held]
+        ids[held] = self._ids[at[held]]
+        return ids
 
 
 class PlaceIds(LookupIds):

@@ -6,7 +6,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from jagdesk.domain.incident_columns import Repeated
-from jagdesk.store.lookup_ids import LookupIds, PlaceIds
+from jagdesk.store.lookup_ids import LookupIds, PlaceIds, PointIds
 
 
 def _database() -> Database:
@@ -131,3 +131,67 @@ def test_a_deleted_place_is_forgotten_when_told() -> None:
     db.execute("DELETE FROM place WHERE id = 1")
     places.forget()
     assert _place_ids(places, [(7, "On or near A", "W1")]) == [3]
+
+
+def _point_table() -> Database:
+    db = Database(memory=True)
+    db.execute("CREATE TABLE point (id INTEGER PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL)")
+    return db
+
+
+def test_new_points_are_numbered_in_coordinate_order_and_found_again() -> None:
+    db = _point_table()
+    points = PointIds(db, "point")
+    indexed: list[tuple[int, int]] = []
+    ids = points.point_ids([(-1.13, 52.64), (-1.2, 52.6), (-1.13, 52.63), (-1.2, 52.6)],
+                           on_new=lambda first, last: indexed.append((first, last)))
+    assert ids.tolist() == [3, 1, 2, 1]
+    assert indexed == [(1, 3)]
+    assert _rows(db, "point") == [(1, -1.2, 52.6), (2, -1.13, 52.63), (3, -1.13, 52.64)]
+    assert points.point_ids([(-1.13, 52.63), (-1.0, 52.0)]).tolist() == [2, 4]
+    # a second map over the same table reads what the first stored
+    assert PointIds(db, "point").point_ids([(-1.0, 52.0), (-1.2, 52.6)]).tolist() == [4, 1]
+    assert points.point_ids([]).tolist() == []
+
+
+def test_coordinates_are_matched_exactly() -> None:
+    db = _point_table()
+    points = PointIds(db, "point")
+    near = 52.634 + 1e-12
+    assert points.point_ids([(-1.131, 52.634), (-1.131, near)]).tolist() == [1, 2]
+    assert points.point_ids([(-1.131, near)]).tolist() == [2]
+
+
+def test_a_rolled_back_point_is_stored_again() -> None:
+    db = _point_table()
+    points = PointIds(db, "point")
+    points.point_ids([(-1.1, 52.6)])
+    db.execute("SAVEPOINT file")
+    points.point_ids([(-1.2, 52.7)])
+    db.execute("ROLLBACK TO file")
+    db.execute("RELEASE file")
+    assert points.point_ids([(-1.2, 52.7)]).tolist() == [2]
+    assert _rows(db, "point") == [(1, -1.1, 52.6), (2, -1.2, 52.7)]
+
+
+def test_a_point_another_connection_deleted_is_not_reused(tmp_path) -> None:
+    path = tmp_path / "shared.sqlite"
+    db = Database(path)
+    db.execute("CREATE TABLE point (id INTEGER PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL)")
+    points = PointIds(db, "point")
+    assert points.point_ids([(-1.1, 52.6), (-1.2, 52.7)]).tolist() == [2, 1]
+    db.conn.commit()
+    other = Database(path)  # another window deletes the first point, not the newest
+    other.execute("DELETE FROM point WHERE id = 1")
+    other.conn.commit()
+    other.close()
+    assert points.point_ids([(-1.2, 52.7), (-1.1, 52.6)]).tolist() == [3, 2]
+
+
+def test_deleted_points_are_forgotten_when_told() -> None:
+    db = _point_table()
+    points = PointIds(db, "point")
+    points.point_ids([(-1.1, 52.6), (-1.2, 52.7), (-1.0, 52.5)])
+    db.execute("DELETE FROM point WHERE id = 1")
+    points.forget()
+    assert points.point_ids([(-1.2, 52.7), (-1.1, 52.6)]).tolist() == [4, 2]
