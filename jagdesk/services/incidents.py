@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from jagdesk.analysis.placement import AreaLocator
@@ -59,16 +60,18 @@ def delete_incident(store: Store, incident_id: int) -> None:
 # Fewer letters than this match half the county; the list waits for a few more.
 PLACE_TEXT_MIN = 3
 PLACES_OFFERED = 12
+_ON_OR_NEAR = re.compile(r"^\s*on(\s+or(\s+near)?)?\s*", re.IGNORECASE)
 
 
 def known_places(store: Store, text: str, limit: int = PLACES_OFFERED) -> list[KnownPlace]:
-    """Places incidents were recorded at whose location contains ``text``, the busiest first.
+    """Places of police.uk incidents whose location contains ``text``, the busiest first.
 
     An officer offline can type a street and pick it, and the incident lands on that street's
     point, without a geocoder.
     """
     text = " ".join(text.split())
-    if len(text) < PLACE_TEXT_MIN:
+    # Every police.uk location starts "On or near": typed alone it would offer them all.
+    if len(_ON_OR_NEAR.sub("", text)) < PLACE_TEXT_MIN:
         return []
     return store.incidents.places_like(text, limit)
 

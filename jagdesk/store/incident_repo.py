@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
 from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
@@ -427,18 +428,22 @@ class IncidentRepo:
         return int(placed)
 
     def places_like(self, text: str, limit: int) -> list[KnownPlace]:
-        """Located places whose location contains ``text`` (any case), the busiest first.
+        """Places of police.uk incidents whose location contains ``text`` (any case), busiest first.
 
         One per location and LSOA: police.uk snaps a street to several points, and this
-        offers the one most incidents are on.
+        offers the one most incidents are on. Only police.uk's places, which are anonymised
+        map points: a hand-logged location may be someone's address.
         """
         pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", text) + "%"
         # MAX() makes SQLite take lon and lat from the busiest point of each group.
         rows = self._db.execute(
             "SELECT pl.location, pl.lsoa_name, pt.lon, pt.lat, MAX(pt.incidents) AS busiest "
             "FROM incident_place pl JOIN incident_point pt ON pt.id = pl.point_id "
-            "WHERE pl.location LIKE ? ESCAPE '\\' GROUP BY pl.location, pl.lsoa_name "
-            "ORDER BY busiest DESC, pl.location LIMIT ?", [pattern, limit]).fetchall()
+            "WHERE pl.location LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM incident_record r "
+            " WHERE r.point_id = pl.point_id AND r.place_id = pl.id AND r.source = "
+            " (SELECT id FROM incident_label WHERE text = ?)) "
+            "GROUP BY pl.location, pl.lsoa_name ORDER BY busiest DESC, pl.location LIMIT ?",
+            [pattern, IncidentSource.POLICE_UK.value, limit]).fetchall()
         return [KnownPlace(location=r[0], area=r[1], lon=r[2], lat=r[3], incidents=r[4])
                 for r in rows]
 

@@ -154,8 +154,8 @@ class IncidentActions(QObject):
         box = QMessageBox(QMessageBox.Icon.Question, "Log an incident",
                           "Where did it happen?", parent=window)
         box.setInformativeText("Click the place on the map, or type it in the form: a street "
-                               "incidents were recorded at is offered as you type and gives "
-                               "the coordinates, or enter them yourself.")
+                               "in the imported police.uk data is offered as you type and "
+                               "gives the coordinates, or enter them yourself.")
         self.click_button = QPushButton("Click on &map")
         self.type_button = QPushButton("&Type the place")
         box.addButton(self.click_button, QMessageBox.ButtonRole.AcceptRole)

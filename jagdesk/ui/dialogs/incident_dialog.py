@@ -83,7 +83,7 @@ class IncidentDialog(QDialog):
         self.resize(520, 440)
 
     def _offer_known_places(self) -> None:
-        """Typing a street lists the places incidents were recorded at; picking one places it."""
+        """Typing a street lists the police.uk places that match; picking one places the incident."""
         self._offered: dict[str, KnownPlace] = {}
         self._placed_from: KnownPlace | None = None  # the pick the coordinates came from
         self.places = QCompleter(QStringListModel(self), self)

@@ -93,5 +93,12 @@ def test_known_places_wait_for_a_few_letters(store: Store) -> None:
         store.incidents.add_many([_street_drinking(source=IncidentSource.POLICE_UK, month="2021-03",
                                                    location="On or near Gallowtree Gate")])
     assert known_places(store, "ga") == []
+    assert known_places(store, "On or near ") == []  # every police.uk place starts so
     [place] = known_places(store, "  gallowtree   gate ")
     assert (place.location, place.lon, place.lat) == ("On or near Gallowtree Gate", -1.1336, 52.6365)
+    assert known_places(store, "on or near gal") == [place]
+
+
+def test_hand_logged_places_are_not_offered(store: Store) -> None:
+    log_incident(store, _street_drinking(location="Outside 12 Gallowtree Gate"))
+    assert known_places(store, "gallowtree") == []
