@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QStyle
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle
 
 from jagdesk.ui.dialogs.boundary_dialog import BoundaryChoice, BoundaryImportDialog
 from jagdesk.ui.dialogs.import_summary import ImportSummaryDialog
@@ -41,6 +41,9 @@ class ImportActions(QObject):
         self.boundary_action = window._action(
             "Import &boundaries…", self.choose_boundaries, "Ctrl+Shift+B",
             QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self.folder_action = window._action(
+            "Import police.uk &folder…", self.choose_folder, "Ctrl+Shift+I",
+            QStyle.StandardPixmap.SP_DirOpenIcon)
 
     # --- police.uk ----------------------------------------------------------------------------
     def import_dropped(self, paths: list[Path]) -> None:
@@ -68,6 +71,18 @@ class ImportActions(QObject):
         self.summary_dialog = dialog
         dialog.open()
         return dialog
+
+    def choose_folder(self) -> None:
+        """Import a folder of police.uk files, as a download unpacks (a folder a month)."""
+        window = self.window
+        if window.store is None:
+            window.show_error("No database open", "Open a database before importing files.")
+            return
+        folder = QFileDialog.getExistingDirectory(window, "Import a police.uk folder",
+                                                  window.settings.last_import_folder())
+        if folder:
+            window.settings.set_last_import_folder(folder)
+            window.import_files([Path(folder)])
 
     # --- boundaries ---------------------------------------------------------------------------
     def choose_boundaries(self, path: Path | None = None) -> BoundaryImportDialog | None:

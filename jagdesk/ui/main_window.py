@@ -268,6 +268,9 @@ class MainWindow(QMainWindow):
         self.incident_actions = IncidentActions(self)
         file_menu = self.import_action.associatedObjects()[0]
         if isinstance(file_menu, QMenu):
+            actions = file_menu.actions()
+            after_files = actions[actions.index(self.import_action) + 1]
+            file_menu.insertAction(after_files, self.import_actions.folder_action)
             file_menu.insertAction(self.quit_action, self.import_actions.boundary_action)
             file_menu.insertSeparator(self.quit_action)
         incidents_menu = QMenu("&Incidents", self)

@@ -311,7 +311,8 @@ class TrustActions(QObject):
         for owner, names in ((getattr(window, "hotspot_actions", None),
                               ("new_action", "edit_action", "delete_action")),
                              (getattr(window, "incident_actions", None), ("log_action",)),
-                             (getattr(window, "import_actions", None), ("boundary_action",))):
+                             (getattr(window, "import_actions", None),
+                              ("boundary_action", "folder_action"))):
             found.extend(getattr(owner, name) for name in names if hasattr(owner, name))
         return found
 

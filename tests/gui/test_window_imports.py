@@ -120,6 +120,26 @@ def test_a_downloads_other_files_are_listed_as_skipped(qtbot: QtBot, window: Mai
     assert incidents(window) == 9
 
 
+def test_a_folder_chosen_from_the_file_menu_is_imported(qtbot: QtBot, window: MainWindow,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from jagdesk.ui import import_actions
+
+    asked: list[str] = []
+
+    def choose(_parent: object, title: str, _start: str) -> str:
+        asked.append(title)
+        return str(GOOD)
+
+    monkeypatch.setattr(import_actions.QFileDialog, "getExistingDirectory", choose)
+    actions = window.import_action.associatedObjects()[0].actions()
+    assert actions[actions.index(window.import_action) + 1] is window.import_actions.folder_action
+    window.import_actions.folder_action.trigger()
+    dialog = summary_of(qtbot, window)
+    assert asked == ["Import a police.uk folder"]
+    assert dialog.headline.text() == "All 2 files imported: 9 incidents stored."
+    assert window.settings.last_import_folder() == str(GOOD)
+
+
 def test_dropping_a_folder_imports_it_and_reimport_replaces(qtbot: QtBot, window: MainWindow) -> None:
     drop(window, [GOOD])
     first = summary_of(qtbot, window)

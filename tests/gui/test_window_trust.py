@@ -177,6 +177,7 @@ def test_read_only_place_opens_read_only_with_a_badge(window, tmp_path, monkeypa
     assert window.windowTitle().endswith("(read-only)")
     assert not window.hotspot_actions.new_action.isEnabled()
     assert not window.import_action.isEnabled()
+    assert not window.import_actions.folder_action.isEnabled()
     assert not window.incident_actions.log_action.isEnabled()
     window.select_hotspot(window.store.hotspots.all()[0].id)
     window.hotspot_actions.update_state()
