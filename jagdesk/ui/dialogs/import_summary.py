@@ -86,6 +86,10 @@ class ImportSummaryDialog(QDialog):
         self.totals.setTextFormat(Qt.TextFormat.PlainText)
         self.totals.setWordWrap(True)
         self.files = _table(FILE_HEADERS)
+        # Long file names give way (their whole path is in the tooltip), so Result stays in view.
+        self.files.horizontalHeader().setStretchLastSection(False)
+        self.files.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.rejections = _table(REJECTION_HEADERS)
         self._fill()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
