@@ -94,7 +94,7 @@ class Grid:
 
     Cell ``(row, col)`` covers eastings ``x0 + col * cell_m`` onwards and northings
     ``y0 + row * cell_m`` onwards; ``counts`` has shape ``(rows, cols)``.
-    ``cell_of`` gives each input incident's flat cell index (``row * cols + col``).
+    ``cell_of`` gives each input point's flat cell index (``row * cols + col``).
     """
 
     x0: float
@@ -125,7 +125,8 @@ class Grid:
 
 def build_grid(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
                cell_m: float | None = None,
-               extent: tuple[float, float, float, float] | None = None) -> Grid:
+               extent: tuple[float, float, float, float] | None = None,
+               incidents: npt.NDArray[np.int64] | None = None) -> Grid:
     """Count projected incidents on a regular grid.
 
     Args:
@@ -134,6 +135,8 @@ def build_grid(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
         cell_m: the cell size; chosen with ``choose_cell_size`` when None.
         extent: (min_x, min_y, max_x, max_y) the grid must cover; the incidents' own extent
             when None. Points outside it are not counted.
+        incidents: how many incidents each point stands for (police.uk snaps many to one
+            point); one each when None.
 
     Raises:
         ValueError: when there are no incidents and no extent, or the cell size is not positive.
@@ -146,7 +149,8 @@ def build_grid(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
         extent = (float(x.min()), float(y.min()), float(x.max()), float(y.max()))
     min_x, min_y, max_x, max_y = extent
     width, height = max_x - min_x, max_y - min_y
-    size = cell_m if cell_m is not None else choose_cell_size(width, height, len(x))
+    count = len(x) if incidents is None else int(incidents.sum())
+    size = cell_m if cell_m is not None else choose_cell_size(width, height, count)
     if size <= 0:
         raise ValueError("the cell size must be positive")
     cols = int(width // size) + 1
@@ -155,8 +159,9 @@ def build_grid(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64],
     row = np.floor((y - min_y) / size).astype(np.int64)
     inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
     flat = np.where(inside, row * cols + col, -1)
-    counts = np.bincount(flat[inside], minlength=rows * cols).reshape(rows, cols)
-    return Grid(min_x, min_y, float(size), counts.astype(np.int64), flat)
+    weights = None if incidents is None else incidents[inside]
+    counts = np.bincount(flat[inside], weights, minlength=rows * cols).reshape(rows, cols)
+    return Grid(min_x, min_y, float(size), np.rint(counts).astype(np.int64), flat)
 
 
 def grid_lonlat(lons: Sequence[float] | npt.NDArray[Any], lats: Sequence[float] | npt.NDArray[Any],

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    Points = tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]  # lons, lats, incidents
+
 CORRECTION = "Benjamini-Hochberg false discovery rate"
 DEFAULT_ALPHA = 0.05
 # Fewer incidents than this is not worth a JAG's attention however unusual it is.
@@ -137,6 +139,7 @@ def benjamini_hochberg(p: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
 
 
 def detect_clusters(lons: npt.NDArray[Any], lats: npt.NDArray[Any], *,
+                    incidents: npt.NDArray[Any] | None = None,
                     cell_m: float | None = None,
                     extent_lonlat: tuple[float, float, float, float] | None = None,
                     alpha: float = DEFAULT_ALPHA,
@@ -144,8 +147,9 @@ def detect_clusters(lons: npt.NDArray[Any], lats: npt.NDArray[Any], *,
     """Find significant clusters of incidents, strongest first.
 
     Args:
-        lons: incident longitudes (WGS84).
+        lons: incident longitudes (WGS84), or of the points incidents are on.
         lats: incident latitudes.
+        incidents: how many incidents are at each point; one each when None.
         cell_m: the grid's cell size in metres; chosen from the extent and count when None.
         extent_lonlat: the study area's box (min_lon, min_lat, max_lon, max_lat); the
             incidents' own extent when None.
@@ -157,12 +161,13 @@ def detect_clusters(lons: npt.NDArray[Any], lats: npt.NDArray[Any], *,
     lons, lats = np.asarray(lons, float), np.asarray(lats, float)
     if lons.size == 0:
         return HotspotAnalysis(cell_m or 0.0, 0, 0, 0, alpha)
+    weights = np.ones(lons.size, np.int64) if incidents is None else np.asarray(incidents, np.int64)
     x, y = to_bng(lons, lats)
-    grid = build_grid(x, y, cell_m, _bng_extent(extent_lonlat))
+    grid = build_grid(x, y, cell_m, _bng_extent(extent_lonlat), weights)
     z, p = gi_star(grid.counts)
     q = benjamini_hochberg(p)
     hot = (z > 0) & (q <= alpha)
-    clusters = _clusters(grid, hot, z, p, q, lons, lats, min_incidents)
+    clusters = _clusters(grid, hot, z, p, q, (lons, lats, weights), min_incidents)
     return HotspotAnalysis(grid.cell_m, grid.rows, grid.cols, grid.total, alpha, clusters)
 
 
@@ -176,13 +181,12 @@ def _bng_extent(box: tuple[float, float, float, float] | None
 
 
 def _clusters(grid: Grid, hot: npt.NDArray[Any], z: npt.NDArray[Any], p: npt.NDArray[Any],
-              q: npt.NDArray[Any], lons: npt.NDArray[Any], lats: npt.NDArray[Any],
-              min_incidents: int) -> list[Cluster]:
+              q: npt.NDArray[Any], points: Points, min_incidents: int) -> list[Cluster]:
     import numpy as np
     from scipy import ndimage
 
     labels, found = ndimage.label(hot, structure=np.ones((3, 3), int))
-    snaps = _snap_points(grid, labels, found, lons, lats)
+    snaps = _snap_points(grid, labels, found, points)
     clusters = []
     for label in range(1, found + 1):
         rows, cols = np.nonzero(labels == label)
@@ -237,19 +241,22 @@ def _radius(grid: Grid, rows: npt.NDArray[Any], cols: npt.NDArray[Any]) -> float
 
 
 def _snap_points(grid: Grid, labels: npt.NDArray[Any], found: int,
-                 lons: npt.NDArray[Any], lats: npt.NDArray[Any]) -> dict[int, tuple[int, int]]:
+                 points: Points) -> dict[int, tuple[int, int]]:
     """For each cluster: its distinct incident locations, and the incidents at the busiest."""
     import numpy as np
 
     if found == 0:
         return {}
+    lons, lats, incidents = points
     flat_labels = np.append(labels.ravel(), 0)  # index -1 (outside the grid) reads the 0
     point_labels = flat_labels[grid.cell_of]
     chosen = point_labels > 0
     triples = np.column_stack([point_labels[chosen], lons[chosen], lats[chosen]])
-    distinct, at_point = np.unique(triples, axis=0, return_counts=True)
+    distinct, which = np.unique(triples, axis=0, return_inverse=True)
+    at_point = np.bincount(which.reshape(-1), incidents[chosen], minlength=len(distinct))
     result: dict[int, tuple[int, int]] = {}
-    for label, count in zip(distinct[:, 0].astype(int).tolist(), at_point.tolist(), strict=True):
-        points, busiest = result.get(label, (0, 0))
-        result[label] = (points + 1, max(busiest, count))
+    for label, count in zip(distinct[:, 0].astype(int).tolist(),
+                            np.rint(at_point).astype(int).tolist(), strict=True):
+        places, busiest = result.get(label, (0, 0))
+        result[label] = (places + 1, max(busiest, count))
     return result

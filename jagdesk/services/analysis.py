@@ -73,11 +73,11 @@ def find_hotspots(store: Store, category: str | None = ASB, month_from: str | No
     last = month_to or (span[1] if span else None)
     flt = IncidentFilter(first, last, frozenset({category}) if category else frozenset())
     progress(0.0, "Reading the incidents")
-    coordinates = np.asarray(store.incidents.located_coordinates(flt, bbox), float).reshape(-1, 2)
+    points = np.asarray(store.incidents.located_point_counts(flt, bbox), float).reshape(-1, 3)
     check(cancelled)
     progress(0.4, "Counting incidents on a grid and testing every cell")
-    analysis = detect_clusters(coordinates[:, 0], coordinates[:, 1], cell_m=cell_m,
-                               extent_lonlat=bbox)
+    analysis = detect_clusters(points[:, 0], points[:, 1], incidents=points[:, 2],
+                               cell_m=cell_m, extent_lonlat=bbox)
     check(cancelled)
     clusters = [dataclasses.replace(c, category=category or "", month_from=first, month_to=last)
                 for c in analysis.clusters]

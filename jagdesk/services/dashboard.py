@@ -233,7 +233,7 @@ def completeness(store: Store, points: _Points, flt: IncidentFilter,
     inside: set[int] = set()
     for hotspot in hotspots:
         inside.update(points.of(hotspot))
-    located = len(store.incidents.located_coordinates(flt))
+    located = store.incidents.count_located(flt)
     return Completeness(sorted(no_plan, key=lambda g: g.ref), sorted(no_action, key=lambda g: g.ref),
                         sorted(no_owner, key=lambda g: g.ref), located - len(inside), located,
                         category)

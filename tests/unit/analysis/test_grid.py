@@ -53,3 +53,11 @@ def test_cell_size_follows_extent_and_count():
 def test_a_bad_cell_size_is_refused():
     with pytest.raises(ValueError, match="positive"):
         build_grid(np.array([0.0]), np.array([0.0]), 0.0)
+
+
+def test_points_count_as_many_incidents_as_they_hold():
+    grid = build_grid(np.array([0.0, 150.0, 250.0]), np.array([0.0, 0.0, 120.0]), cell_m=100.0,
+                      incidents=np.array([3, 1, 2]))
+    assert grid.counts.tolist() == [[3, 1, 0], [0, 0, 2]]
+    assert grid.total == 6
+    assert grid.cell_of.tolist() == [0, 1, 5]

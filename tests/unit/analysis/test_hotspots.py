@@ -112,3 +112,22 @@ def test_no_incidents_means_no_clusters():
     analysis = detect_clusters(np.array([]), np.array([]))
     assert analysis.clusters == []
     assert analysis.to_dict()["correction"].startswith("Benjamini-Hochberg")
+
+
+def test_points_with_counts_find_what_their_incidents_one_by_one_find():
+    rng = np.random.default_rng(3)
+    nx, ny = _noise(rng, 1500)
+    bx, by = _blob(rng, -1.12, 52.64, 60)
+    # police.uk snaps incidents to points: every location here holds one to four of them
+    lons = np.round(np.concatenate([nx, bx, np.full(40, -1.14)]), 3)
+    lats = np.round(np.concatenate([ny, by, np.full(40, 52.63)]), 3)
+    one_by_one = detect_clusters(lons, lats, cell_m=100)
+    points, counts = np.unique(np.column_stack([lons, lats]), axis=0, return_counts=True)
+    assert len(points) < len(lons)
+    by_point = detect_clusters(points[:, 0], points[:, 1], incidents=counts, cell_m=100)
+    assert by_point.incidents == one_by_one.incidents == len(lons)
+    assert by_point.clusters == one_by_one.clusters
+    assert any(c.single_snap_point and c.top_point_incidents == 40 for c in by_point.clusters)
+    # the cell size chosen for them counts incidents, not points
+    assert detect_clusters(points[:, 0], points[:, 1], incidents=counts).cell_m == \
+        detect_clusters(lons, lats).cell_m

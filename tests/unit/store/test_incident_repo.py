@@ -275,3 +275,18 @@ def test_places_like_takes_wildcards_literally(store: Store) -> None:
     assert [p.location for p in store.incidents.places_like("100%", 10)] == ["On or near 100% Lane"]
     assert [p.location for p in store.incidents.places_like("mill_", 10)] == ["On or near Mill_Race"]
     assert store.incidents.places_like("\\", 10) == []
+
+
+def test_located_incidents_are_counted_by_point(filled: Store) -> None:
+    with filled.atomic():
+        filled.incidents.add_many([_incident(-1.1330, 52.6345), _incident(-1.1330, 52.6345)])
+    counts = sorted(filled.incidents.located_point_counts())
+    assert counts == [(-1.2, 52.7, 1), (-1.1332, 52.6347, 1), (-1.1331, 52.6346, 1),
+                      (-1.133, 52.6345, 3)]
+    march_asb = IncidentFilter("2021-03", "2021-03", frozenset({"Anti-social behaviour"}))
+    assert sorted(filled.incidents.located_point_counts(march_asb)) == [
+        (-1.2, 52.7, 1), (-1.133, 52.6345, 3)]
+    assert sorted(filled.incidents.located_point_counts(march_asb, CITY_CENTRE)) == [
+        (-1.133, 52.6345, 3)]
+    assert filled.incidents.count_located() == 6  # the incident with no location is left out
+    assert filled.incidents.count_located(march_asb) == 4
