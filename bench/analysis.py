@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from queries import FORCE_YEAR
+
 from jagdesk.analysis.assessment import Windows, measure
 from jagdesk.analysis.grid import to_bng
 from jagdesk.analysis.spatial import Footprint
@@ -141,10 +143,6 @@ def main() -> None:
               f"(5 hotspots timed, scaled to 50)")
         store.close()
         _real_force_year(Path(folder))
-
-
-# The twelve 2021 Leicestershire files the import benchmark reads.
-FORCE_YEAR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "policeuk" / "leicestershire"
 
 
 def _real_force_year(folder: Path) -> None:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from queries import CITY_VIEW, CLOCK_TOWER, median_ms, naive_view_scan
+from queries import CITY_VIEW, CLOCK_TOWER, FORCE_YEAR, median_ms, naive_view_scan
 from sqlite_utils import Database
 
 from jagdesk.analysis.spatial import Footprint, count_in, in_view
@@ -35,10 +35,6 @@ from jagdesk.domain.filters import IncidentFilter
 from jagdesk.io.policeuk import find_sources, read_policeuk
 from jagdesk.services.importing import import_policeuk
 from jagdesk.store import Store
-
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_FOLDER = REPO.parent / "shared" / "data" / "policeuk" / "leicestershire"
-
 
 # Database file size after each way of loading, in MB (the last run's).
 SIZES: dict[str, float] = {}
@@ -198,7 +194,7 @@ def _filtered_queries(store: Store) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("folder", nargs="?", type=Path, default=FORCE_YEAR)
     parser.add_argument("--repeat", type=int, default=3, help="runs of our importer (median)")
     parser.add_argument("--synthetic", type=int, default=0, metavar="ROWS",
                         help="also import about ROWS replayed rows and time queries over them")

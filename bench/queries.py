@@ -5,9 +5,13 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jagdesk.store import Store
+
+# The twelve real 2021 Leicestershire street-level files, beside the project.
+FORCE_YEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "policeuk" / "leicestershire"
 
 # The Clock Tower, Leicester's busiest ASB hotspot, and a city-centre map view around it.
 CLOCK_TOWER = {"type": "Point", "coordinates": [-1.1336, 52.6365]}
