@@ -49,8 +49,7 @@ class ImportActions(QObject):
     def import_dropped(self, paths: list[Path]) -> None:
         """Import dropped police.uk files and folders; offer the boundary dialog for a boundary file."""
         window = self.window
-        if window.store is None:
-            window.show_error("No database open", "Open a database before importing files.")
+        if not self._database_open():
             return
         dropped = sort_paths(paths)
         if dropped.unsupported:
@@ -75,14 +74,20 @@ class ImportActions(QObject):
     def choose_folder(self) -> None:
         """Import a folder of police.uk files, as a download unpacks (a folder a month)."""
         window = self.window
-        if window.store is None:
-            window.show_error("No database open", "Open a database before importing files.")
+        if not self._database_open():
             return
         folder = QFileDialog.getExistingDirectory(window, "Import a police.uk folder",
                                                   window.settings.last_import_folder())
         if folder:
             window.settings.set_last_import_folder(folder)
             window.import_files([Path(folder)])
+
+    def _database_open(self) -> bool:
+        """Whether there is a database to import into; says so when there is not."""
+        if self.window.store is None:
+            self.window.show_error("No database open", "Open a database before importing files.")
+            return False
+        return True
 
     # --- boundaries ---------------------------------------------------------------------------
     def choose_boundaries(self, path: Path | None = None) -> BoundaryImportDialog | None:
