@@ -36,6 +36,14 @@ _COUNTED_IN = {"incident": "incident_record"}
 _POINT_TOTALS_DRIFTED = ("SELECT COUNT(*) FROM incident_point p WHERE p.incidents != "
                          "(SELECT COUNT(*) FROM incident_record i WHERE i.point_id = p.id)")
 
+# Months and categories whose kept total differs from their incidents (see migration 0010):
+# a total with no incidents, incidents with no total, or a wrong count.
+_COUNTED_MONTHS = "SELECT month, category, COUNT(*) FROM incident_record GROUP BY month, category"
+_KEPT_MONTHS = "SELECT month, category, incidents FROM incident_month"
+_MONTH_TOTALS_DRIFTED = (
+    f"SELECT COUNT(*) FROM (SELECT month, category FROM ({_COUNTED_MONTHS} EXCEPT {_KEPT_MONTHS}) "
+    f"UNION SELECT month, category FROM ({_KEPT_MONTHS} EXCEPT {_COUNTED_MONTHS}))")
+
 # Incident rows whose label, place or point is missing (see migration 0007): the view would show
 # them with empty values.
 _INCIDENTS_UNREFERENCED = (
@@ -98,6 +106,10 @@ def _check(db, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
     if drifted:
         report.problems.append(f"{drifted} incident point(s) hold a count that does not match "
                                "their incidents")
+    months = db.execute(_MONTH_TOTALS_DRIFTED).fetchone()[0]
+    if months:
+        report.problems.append(f"{months} month total(s) by category do not match their "
+                               "incidents")
     unreferenced = db.execute(_INCIDENTS_UNREFERENCED).fetchone()[0]
     if unreferenced:
         report.problems.append(f"{unreferenced} incident(s) refer to a missing label, place or "

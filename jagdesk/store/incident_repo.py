@@ -40,6 +40,9 @@ _TEXTS = ("source_key", "month", "occurred_at", "context", "notes")
 _UPDATE = (f"UPDATE incident_record SET {', '.join(f'{c} = ?' for c in _RECORD_COLUMNS)} "
            "WHERE id = ?")
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
+# Adds to a month's total for a category (see migration 0010), making it if it is new.
+_ADD_TO_MONTH = ("INSERT INTO incident_month (month, category, incidents) VALUES (?, ?, ?) "
+                 "ON CONFLICT (month, category) DO UPDATE SET incidents = incidents + excluded.incidents")
 # Characters LIKE treats as wildcards, and its escape: typed text matches only itself.
 _LIKE_SPECIAL = re.compile(r"[\\%_]")
 
@@ -120,6 +123,7 @@ class IncidentRepo:
         totals = np.bincount(columns.point.codes, minlength=len(point_ids))
         used = (point_ids >= 0) & (totals > 0)
         self._add_point_counts(point_ids[used], totals[used])
+        self._add_month_counts(_month_counts(columns.month, np.asarray(integers["category"])))
         return stored
 
     def _record_columns(self, columns: IncidentColumns, batch_no: int | None
@@ -196,6 +200,12 @@ class IncidentRepo:
         update_packed(self._db.conn, "incident_point", "id", "incidents = incidents + given.change",
                       {"id": point_ids, "change": changes})
 
+    def _add_month_counts(self, changes: Sequence[tuple[str, int, int]]) -> None:
+        """Keep the month totals in step: (month, category id, change) each."""
+        self._db.conn.executemany(_ADD_TO_MONTH, changes)
+        if any(change < 0 for _, _, change in changes):
+            self._db.execute("DELETE FROM incident_month WHERE incidents = 0")
+
     def add_many(self, incidents: Iterable[Incident]) -> int:
         """Insert incident records; return how many."""
         return self.insert_rows(incident_values(i) for i in incidents)
@@ -214,6 +224,9 @@ class IncidentRepo:
             "GROUP BY place_id, point_id", list(params)).fetchall()
         self._add_to_point_totals((point_id, change) for _, point_id, change in on_places
                                   if point_id is not None)
+        self._add_month_counts(self._db.execute(
+            f"SELECT month, category, -COUNT(*) FROM incident_record WHERE ({where}) "
+            "GROUP BY month, category", list(params)).fetchall())
         deleted = self._db.execute(f"DELETE FROM incident_record WHERE {where}",
                                    list(params)).rowcount
         places = {row[0] for row in on_places}
@@ -245,8 +258,8 @@ class IncidentRepo:
     def replace_one(self, incident: Incident) -> None:
         """Save an edited incident, pointing it at its (maybe new) point and place."""
         with self._db.atomic():
-            before = self._db.execute("SELECT point_id, place_id, batch_no FROM incident_record "
-                                      "WHERE id = ?", [incident.id]).fetchone()
+            before = self._db.execute("SELECT point_id, place_id, batch_no, month, category "
+                                      "FROM incident_record WHERE id = ?", [incident.id]).fetchone()
             if before is None:
                 return
             integers, texts, _ = self._record_columns(
@@ -256,6 +269,8 @@ class IncidentRepo:
             moves = [(p, change) for p, change in ((before[0], -1), (row["point_id"], 1))
                      if p is not None]
             self._add_to_point_totals(moves)
+            self._add_month_counts([(before[3], before[4], -1),
+                                    (row["month"], row["category"], 1)])
             self._drop_unused_places([before[1]])
 
     def delete_one(self, incident_id: int) -> None:
@@ -302,16 +317,19 @@ class IncidentRepo:
     def matching(self, flt: IncidentFilter | None = None) -> Iterator[Incident]:
         """Yield every incident matching a filter (located or not), oldest month first."""
         where, params = filter_sql(flt)
-        for row in self._db.query(
-                f"SELECT i.* FROM incident_record r CROSS JOIN incident i ON i.id = r.id "
-                f"WHERE {where} ORDER BY r.month, r.id", params):
-            yield _incident(row)
+        # Sorted as ids, then read a chunk at a time: sorting the rows themselves would hold
+        # every matching incident's texts at once.
+        ids = [row[0] for row in self._db.execute(
+            f"SELECT r.id FROM incident_record r WHERE {where} ORDER BY r.month, r.id", params)]
+        for start in range(0, len(ids), _CHUNK):
+            yield from self.get_many(ids[start:start + _CHUNK])
 
     def count(self, flt: IncidentFilter | None = None) -> int:
-        """Count incidents matching a filter."""
-        where, params = filter_sql(flt)
-        return int(self._db.execute(f"SELECT COUNT(*) FROM incident_record r WHERE {where}",
-                                    params).fetchone()[0])
+        """Count incidents matching a filter (from the month totals)."""
+        where, params = filter_sql(flt, alias="m")
+        return int(self._db.execute(
+            f"SELECT COALESCE(SUM(m.incidents), 0) FROM incident_month m WHERE {where}",
+            params).fetchone()[0])
 
     def count_no_location(self) -> int:
         """Count incidents with no coordinates (police.uk's "No location" rows)."""
@@ -392,18 +410,17 @@ class IncidentRepo:
 
     def monthly_counts(self, flt: IncidentFilter | None = None) -> list[tuple[str, str, int]]:
         """Return (month, category, count) for every month and category, located or not."""
-        where, params = filter_sql(flt)
-        # Grouped in the month index's order; the category is named after counting.
+        where, params = filter_sql(flt, alias="m")
         counts = self._db.execute(
-            "SELECT r.month, (SELECT text FROM incident_label WHERE id = r.category), COUNT(*) "
-            f"FROM incident_record r WHERE {where} GROUP BY r.month, r.category", params)
+            "SELECT m.month, c.text, m.incidents FROM incident_month m "
+            f"JOIN incident_label c ON c.id = m.category WHERE {where}", params)
         return sorted((row[0], row[1], int(row[2])) for row in counts)
 
     def occurred_times(self, flt: IncidentFilter | None = None,
                        box: BBox | None = None) -> list[tuple[int, str]]:
         """Return (id, occurred_at) of incidents that carry a time, inside a box if given."""
         timed = "r.occurred_at IS NOT NULL AND r.occurred_at != ''"
-        if box is None:
+        if box is None:  # through the index of timed incidents (migration 0010)
             where, params = filter_sql(flt)
             return self._db.execute(
                 f"SELECT r.id, r.occurred_at FROM incident_record r WHERE {timed} AND {where}",
@@ -415,7 +432,7 @@ class IncidentRepo:
         """Return the categories present, alphabetically."""
         rows = self._db.execute(
             "SELECT text FROM incident_label WHERE id IN "
-            "(SELECT DISTINCT category FROM incident_record) ORDER BY text")
+            "(SELECT category FROM incident_month) ORDER BY text")
         return [row[0] for row in rows]
 
     def indexed_points(self) -> list[tuple[int, float, float]]:
@@ -462,10 +479,19 @@ class IncidentRepo:
 
     def month_range(self) -> tuple[str, str] | None:
         """Return the first and last month with incidents, or None when there are none."""
-        # Two subqueries, so each reads one end of the month index.
-        row = self._db.execute("SELECT (SELECT MIN(month) FROM incident_record), "
-                               "(SELECT MAX(month) FROM incident_record)").fetchone()
+        row = self._db.execute("SELECT MIN(month), MAX(month) FROM incident_month").fetchone()
         return (row[0], row[1]) if row[0] else None
+
+
+def _month_counts(months: Repeated[str], categories: npt.NDArray[np.int64]
+                  ) -> list[tuple[str, int, int]]:
+    """How many rows there are of each month and category id: (month, category, count)."""
+    # One number per pair, which numpy counts far faster than rows of two.
+    width = int(categories.max(initial=0)) + 1
+    pairs, counts = np.unique(months.codes.astype(np.int64) * width + categories,
+                              return_counts=True)
+    return [(months.values[pair // width], pair % width, count)
+            for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True)]
 
 
 def _first(column: IntegerColumn | TextColumn) -> Any:

@@ -471,4 +471,20 @@ def _batch_id_ranges(db: Database) -> None:
     db.execute("DROP INDEX idx_incident_record_batch")
 
 
+@migrations(name="0010_month_totals")
+def _month_totals(db: Database) -> None:
+    # Each month's incidents by category, kept in step by the repository as the point totals
+    # are. Whole-area counts (the status bar, trends, the filter's months and categories) read
+    # a few hundred totals, and an import no longer adds an entry per incident to an index by
+    # month: a force-year of police.uk rows imports about a tenth faster.
+    db.execute("CREATE TABLE incident_month (month TEXT NOT NULL, category INTEGER NOT NULL, "
+               "incidents INTEGER NOT NULL, PRIMARY KEY (month, category)) WITHOUT ROWID")
+    db.execute("INSERT INTO incident_month (month, category, incidents) "
+               "SELECT month, category, COUNT(*) FROM incident_record GROUP BY month, category")
+    db.execute("DROP INDEX idx_incident_record_month")
+    # Only hand-logged incidents carry a time of day; police.uk rows never enter this index.
+    db.execute("CREATE INDEX idx_incident_record_timed ON incident_record(month) "
+               "WHERE occurred_at IS NOT NULL")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

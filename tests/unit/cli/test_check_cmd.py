@@ -108,3 +108,15 @@ def test_an_incident_outside_its_batch_range_fails(sound_db: Path,
     with sqlite3.connect(sound_db) as conn:
         conn.execute("UPDATE import_batch SET last_incident = last_incident - 1")
     _fails_with(sound_db, "1 incident(s) lie outside the id range of their import batch", capsys)
+
+
+def test_a_month_total_that_drifted_fails(sound_db: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(sound_db, actor="tester") as store:
+        import_policeuk(store, [POLICEUK_JANUARY])
+    assert main(["check", "--db", str(sound_db)]) == 0
+    capsys.readouterr()
+    with sqlite3.connect(sound_db) as conn:  # a total changed behind the app's back
+        conn.execute("UPDATE incident_month SET incidents = incidents + 1 "
+                     "WHERE category = (SELECT MIN(category) FROM incident_month)")
+    _fails_with(sound_db, "1 month total(s) by category do not match their incidents", capsys)

@@ -91,8 +91,8 @@ def test_reimport_takes_only_its_own_rows_from_an_id_range(store: Store) -> None
     assert last - first + 1 == february.stored == 3
     # The newest rows deleted and their ids given again to a hand-logged incident: it sits
     # inside February's old range but is no part of it.
-    store.db.execute("DELETE FROM incident_record WHERE id = ?", [last])
     with store.atomic():
+        store.incidents.delete_where("id = ?", [last])
         store.incidents.add_many([Incident(source=IncidentSource.MANUAL, month="2021-02",
                                            category="Anti-social behaviour")])
     assert store.db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0] == last

@@ -73,10 +73,15 @@ def test_months_and_categories_are_listed(filled: Store) -> None:
 
 
 def _totals_agree(store: Store) -> bool:
+    """Whether the totals kept by point and by month and category match the incidents."""
     drift = store.db.execute(
         "SELECT COUNT(*) FROM incident_point p WHERE p.incidents != "
         "(SELECT COUNT(*) FROM incident i WHERE i.point_id = p.id)").fetchone()[0]
-    return drift == 0
+    kept = store.db.execute("SELECT month, category, incidents FROM incident_month "
+                            "ORDER BY month, category").fetchall()
+    counted = store.db.execute("SELECT month, category, COUNT(*) FROM incident_record "
+                               "GROUP BY month, category ORDER BY month, category").fetchall()
+    return drift == 0 and kept == counted
 
 
 def test_point_totals_follow_inserts_deletes_and_moves(filled: Store) -> None:
@@ -95,6 +100,47 @@ def test_point_totals_follow_inserts_deletes_and_moves(filled: Store) -> None:
     assert _totals_agree(filled)
     assert sum(p[3] for p in filled.incidents.point_counts_in_bbox(CITY_CENTRE)) == \
         filled.incidents.count_in_bbox(CITY_CENTRE)
+
+
+def test_month_totals_follow_inserts_edits_and_deletes(filled: Store) -> None:
+    assert _totals_agree(filled)
+    assert filled.incidents.monthly_counts() == [("2021-03", "Anti-social behaviour", 3),
+                                                 ("2021-03", "Shoplifting", 1),
+                                                 ("2021-04", "Anti-social behaviour", 1)]
+    logged = filled.incidents.add_one(_incident(-1.1330, 52.6345, month="2021-06"))
+    assert filled.incidents.month_range() == ("2021-03", "2021-06")
+    # an edit moves the incident to another month and category
+    filled.incidents.replace_one(replace(logged, month="2021-05", category="Drugs"))
+    assert _totals_agree(filled)
+    assert filled.incidents.month_range() == ("2021-03", "2021-05")
+    assert filled.incidents.categories() == ["Anti-social behaviour", "Drugs", "Shoplifting"]
+    assert filled.incidents.count(IncidentFilter(categories=frozenset({"Drugs"}))) == 1
+    # the last incident of a month and of a category goes: so do they
+    assert logged.id is not None
+    filled.incidents.delete_one(logged.id)
+    with filled.atomic():
+        filled.incidents.delete_where("month = ?", ["2021-04"])
+    assert _totals_agree(filled)
+    assert filled.incidents.month_range() == ("2021-03", "2021-03")
+    assert filled.incidents.categories() == ["Anti-social behaviour", "Shoplifting"]
+    with filled.atomic():
+        filled.incidents.delete_where("1", [])
+    assert filled.incidents.month_range() is None
+    assert filled.incidents.count() == 0
+
+
+def test_incidents_with_a_time_are_found_by_period(store: Store) -> None:
+    with store.atomic():
+        store.incidents.add_many([
+            replace(_incident(-1.13, 52.63, month=month), source=IncidentSource.MANUAL,
+                    occurred_at=at)
+            for month, at in [("2021-03", "2021-03-05T22:15"), ("2021-04", "2021-04-01T09:00"),
+                              ("2021-04", None), ("2021-04", "")]])
+    times = store.incidents.occurred_times(IncidentFilter(month_from="2021-04"))
+    assert [at for _, at in times] == ["2021-04-01T09:00"]
+    assert len(store.incidents.occurred_times()) == 2
+    box = (-1.14, 52.62, -1.12, 52.64)
+    assert len(store.incidents.occurred_times(IncidentFilter(month_to="2021-03"), box)) == 1
 
 
 def test_rows_share_their_labels_and_places(filled: Store) -> None:
