@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -177,6 +178,7 @@ class PlaceIds(LookupIds):
     def __init__(self, db: Database, table: str, key_columns: tuple[str, ...]) -> None:
         super().__init__(db, table, key_columns)
         self._text_numbers: dict[str, int] = {}
+        self._next_number = 0
         self._text_columns = len(key_columns) - 1
         self._forget_arrays()
 
@@ -201,8 +203,12 @@ class PlaceIds(LookupIds):
 
     def _numbers(self, texts: list[Any]) -> npt.NDArray[np.int64]:
         """Each text as a number: the same text, the same number."""
-        number = self._text_numbers
-        return np.array([number.setdefault(text, len(number)) for text in texts], dtype=np.int64)
+        # All in C: a text seen before keeps its number and a new one takes the counter's,
+        # which never repeats. The numbers a known text passes over are simply never used.
+        first = self._next_number
+        self._next_number += len(texts)
+        numbered = map(self._text_numbers.setdefault, texts, itertools.count(first))
+        return np.fromiter(numbered, dtype=np.int64, count=len(texts))
 
     def _remember(self, place_ids: npt.NDArray[np.int64], points: npt.NDArray[np.int64],
                   numbers: npt.NDArray[np.int64]) -> None:
