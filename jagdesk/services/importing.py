@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -169,7 +169,8 @@ def place_in_wards(incidents: IncidentColumns, wards: AreaLocator) -> None:
     incidents.place_in([code_at.get(p, "") if p is not None else "" for p in points])
 
 
-def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck) -> FileResult:
+def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck,
+                before_writing: Callable[[], None] | None) -> FileResult:
     """Write one checked file in one transaction, replacing its force's month."""
     imports = store.imports
     with store.atomic():
@@ -177,7 +178,8 @@ def _store_file(store: Store, parsed: PoliceFile, cancelled: CancelCheck) -> Fil
             batch = imports.add_batch(source=_SOURCE, file_name=parsed.name, force=parsed.force,
                                       month=parsed.month, rows_read=parsed.rows_read,
                                       rows_no_location=parsed.no_location,
-                                      incidents=parsed.columns, replaced=replaced)
+                                      incidents=parsed.columns, replaced=replaced,
+                                      before_writing=before_writing)
         if replaced:
             _log_replacement(store, batch.id, parsed, replaced, batch.rows_stored)
         check(cancelled)  # last chance to cancel: this file is rolled back
@@ -197,11 +199,13 @@ def _log_replacement(store: Store, batch_id: str, parsed: PoliceFile, replaced: 
 
 
 def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = never,
-                wards: AreaLocator | None = None, parsed: PoliceFile | None = None) -> FileResult:
+                wards: AreaLocator | None = None, parsed: PoliceFile | None = None,
+                before_writing: Callable[[], None] | None = None) -> FileResult:
     """Import one CSV file; a file with any problem is rejected whole and nothing is written.
 
     ``wards`` places each located row in its ward (default: the store's wards, looked up now);
-    ``parsed`` is the file already read by ``read_for_storing`` (default: read it now).
+    ``parsed`` is the file already read by ``read_for_storing`` (default: read it now);
+    ``before_writing`` is called just before its rows are written.
 
     Raises:
         Cancelled: the user cancelled; this file is not written.
@@ -212,7 +216,7 @@ def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = nev
     if not parsed.ok:
         return FileResult(parsed.name, parsed.force, parsed.month, parsed.rows_read,
                           rejected=[_rejected(p) for p in parsed.problems])
-    return _store_file(store, parsed, cancelled)
+    return _store_file(store, parsed, cancelled, before_writing)
 
 
 def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocator
@@ -228,29 +232,40 @@ def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocat
     return parsed
 
 
-def _read_ahead(sources: Sequence[CsvSource], cancelled: CancelCheck, wards: AreaLocator
-                ) -> Iterator[tuple[CsvSource, PoliceFile]]:
-    """Each file with its reading, in order; the next files are read while this one is stored.
+class _ReadAhead:
+    """Files read in a thread, up to ``READ_AHEAD`` of them ahead of the one being stored.
 
-    Storing a file is mostly SQLite's own work, which runs without the GIL, so a thread
-    reading the next file meanwhile takes the reading almost entirely off the clock.
+    Storing a file is mostly SQLite's own work, which runs without the GIL, so the next file
+    is read meanwhile. Each next reading starts as a file's rows are written (``read_more``):
+    started with the file, its Python would take turns for the GIL with the storing's own
+    (finding ids, packing rows), and both would wait (a force-year took 5% longer).
     """
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policeuk-reader")
-    try:
-        readings = deque[tuple[CsvSource, Future[PoliceFile]]]()
-        for source in sources:
-            readings.append((source, pool.submit(read_for_storing, source, cancelled, wards)))
-            if len(readings) > READ_AHEAD:
-                yield _result(readings.popleft())
-        while readings:
-            yield _result(readings.popleft())
-    finally:
-        pool.shutdown(cancel_futures=True)
 
+    def __init__(self, sources: Sequence[CsvSource], cancelled: CancelCheck,
+                 wards: AreaLocator) -> None:
+        self._sources, self._cancelled, self._wards = sources, cancelled, wards
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policeuk-reader")
+        self._readings = deque[Future[PoliceFile]]()
+        self._started = 0
+        for _ in range(READ_AHEAD):
+            self.read_more()
 
-def _result(reading: tuple[CsvSource, Future[PoliceFile]]) -> tuple[CsvSource, PoliceFile]:
-    source, future = reading
-    return source, future.result()
+    def read_more(self) -> None:
+        """Start reading the next file, unless ``READ_AHEAD`` are read or being read."""
+        if self._started < len(self._sources) and len(self._readings) < READ_AHEAD:
+            self._readings.append(self._pool.submit(
+                read_for_storing, self._sources[self._started], self._cancelled, self._wards))
+            self._started += 1
+
+    def __iter__(self) -> Iterator[tuple[CsvSource, PoliceFile]]:
+        """Each file with its reading, in order (waiting for it if need be)."""
+        try:
+            for source in self._sources:
+                if not self._readings:  # nothing was written since (a refused file)
+                    self.read_more()
+                yield source, self._readings.popleft().result()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress = noop,
@@ -266,12 +281,13 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     summary = ImportSummary()
     sources = _collect(paths, summary)
     wards = ward_locator(store)
+    readings = _ReadAhead(sources, cancelled, wards)
     with store.bulk_writes():
-        for number, (source, parsed) in enumerate(_read_ahead(sources, cancelled, wards)):
+        for number, (source, parsed) in enumerate(readings):
             check(cancelled)
             progress(number / len(sources), f"Importing {source.file_name}")
             summary.files.append(import_file(store, source, cancelled=cancelled, wards=wards,
-                                             parsed=parsed))
+                                             parsed=parsed, before_writing=readings.read_more))
     progress(1.0, f"Imported {summary.stored} rows")
     return summary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,10 +71,15 @@ class ImportRepo:
                          params)
         return removed
 
-    def add_batch(self, *, source: str, file_name: str, force: str, month: str, rows_read: int,
-                  rows_no_location: int, incidents: IncidentColumns, replaced: int = 0
-                  ) -> ImportBatch:
-        """Record a batch, insert its incidents and audit the import."""
+    def add_batch(  # noqa: PLR0913 - keyword-only: a file's description and its rows
+            self, *, source: str, file_name: str, force: str, month: str, rows_read: int,
+            rows_no_location: int, incidents: IncidentColumns, replaced: int = 0,
+            before_writing: Callable[[], None] | None = None) -> ImportBatch:
+        """Record a batch, insert its incidents and audit the import.
+
+        ``before_writing`` is called just before the incidents are written (see
+        ``IncidentRepo.insert_columns``).
+        """
         batch = ImportBatch(id=str(uuid.uuid4()), source=source, file_name=file_name, force=force,
                             month=month, rows_read=rows_read, rows_stored=0,
                             rows_no_location=rows_no_location, imported_at=utc_now(),
@@ -84,7 +89,8 @@ class ImportRepo:
         self._db["import_batch"].insert(  # type: ignore[union-attr]
             dataclasses.asdict(batch) | {"no": number})
         last_before = self._db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0] or 0
-        stored = self._incidents.insert_columns(incidents, batch_no=number)
+        stored = self._incidents.insert_columns(incidents, batch_no=number,
+                                                before_writing=before_writing)
         self._db.execute(
             "UPDATE import_batch SET rows_stored = ?, first_incident = ?, last_incident = ? "
             "WHERE id = ?", [stored, *((last_before + 1, last_before + stored) if stored

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -111,14 +111,19 @@ class IncidentRepo:
         self._add_point_counts(*replacement.net_point_changes())
         self._drop_unused_places(replacement.places_to_check())
 
-    def insert_columns(self, columns: IncidentColumns, batch_no: int | None = None) -> int:
+    def insert_columns(self, columns: IncidentColumns, batch_no: int | None = None,
+                       before_writing: Callable[[], None] | None = None) -> int:
         """Insert incidents given a field at a time and index their points; return how many.
 
         Call inside ``store.atomic()`` so the rows and their index land together.
+        ``before_writing`` is called when their ids are found, just before the rows are
+        written: SQLite's own work, which leaves the GIL to other threads.
         """
         if not len(columns):
             return 0
         integers, texts, point_ids = self._record_columns(columns, batch_no)
+        if before_writing is not None:
+            before_writing()
         stored = insert_packed(self._db.conn, "incident_record", integers, texts)
         totals = np.bincount(columns.point.codes, minlength=len(point_ids))
         used = (point_ids >= 0) & (totals > 0)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +12,10 @@ import pytest
 from jagdesk.domain.enums import AuditClass, IncidentSource
 from jagdesk.domain.records import Incident
 from jagdesk.errors import Cancelled
+from jagdesk.services import importing
 from jagdesk.services.importing import import_policeuk, imported_batches
 from jagdesk.store import Store
+from jagdesk.store.incident_repo import IncidentRepo
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "policeuk"
 GOOD = DATA / "good"
@@ -203,3 +207,49 @@ def test_progress_is_reported(store: Store) -> None:
     seen: list[float] = []
     import_policeuk(store, [GOOD], progress=lambda fraction, _message: seen.append(fraction))
     assert seen == [0.0, 0.5, 1.0]
+
+
+class _RightAway:
+    """An executor that runs each task as it is given: readings happen in an exact order."""
+
+    def __init__(self, **_: object) -> None:
+        pass
+
+    def submit(self, task: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(task(*args))
+        return future
+
+    def shutdown(self, **_: object) -> None:
+        pass
+
+
+def test_each_file_is_read_as_the_rows_before_it_are_written(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[tuple[str, str]] = []
+    read, write = importing.read_for_storing, IncidentRepo.insert_columns
+
+    def reading(source: Any, *args: Any) -> Any:
+        events.append(("read", source.file_name))
+        return read(source, *args)
+
+    def writing(repo: IncidentRepo, columns: Any, *args: Any, **kwargs: Any) -> int:
+        events.append(("write", columns.month.values[0]))
+        return write(repo, columns, *args, **kwargs)
+
+    monkeypatch.setattr(importing, "ThreadPoolExecutor", _RightAway)
+    monkeypatch.setattr(importing, "read_for_storing", reading)
+    monkeypatch.setattr(IncidentRepo, "insert_columns", writing)
+    again = tmp_path / "again"
+    shutil.copytree(GOOD, again)
+    files = [JANUARY, FEBRUARY, BAD / "wrong-header.csv", *sorted(again.iterdir())]
+    summary = import_policeuk(store, files)
+    assert [f.ok for f in summary.files] == [True, True, False, True, True]
+    january, february = JANUARY.name, FEBRUARY.name
+    # Two files read ahead to begin with, then one more each time a file's rows are written;
+    # the refused file writes nothing, and the one after it was already read.
+    assert events == [("read", january), ("read", february),
+                      ("write", "2021-01"), ("read", "wrong-header.csv"),
+                      ("write", "2021-02"), ("read", january),
+                      ("write", "2021-01"), ("read", february),
+                      ("write", "2021-02")]
