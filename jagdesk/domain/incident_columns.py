@@ -92,6 +92,8 @@ class IncidentColumns:
     notes: list[str]
     _places: tuple[Codes, Codes] | None = field(default=None, init=False, repr=False,
                                                 compare=False)
+    _located: tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> IncidentColumns:
@@ -141,6 +143,18 @@ class IncidentColumns:
             self._places = distinct_rows([self.point, self.location, self.lsoa_code,
                                           self.lsoa_name, self.ward_code])
         return self._places
+
+    def located_points(self) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+        """Which of the distinct points have a location, and those points as (lon, lat) rows.
+
+        Worked out once, like ``places``, so a reader thread can do it.
+        """
+        if self._located is None:
+            values = self.point.values
+            located = np.fromiter((p is not None for p in values), dtype=bool, count=len(values))
+            coordinates = np.array([p for p in values if p is not None], dtype=np.float64)
+            self._located = located, coordinates.reshape(-1, 2)
+        return self._located
 
 
 def distinct_rows(columns: Sequence[Repeated[Any]]) -> tuple[Codes, Codes]:

@@ -221,7 +221,7 @@ def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = nev
 
 def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocator
                      ) -> PoliceFile:
-    """Read a file and do all the work on it that needs no database: wards and places.
+    """Read a file and do all the work on it that needs no database: wards, places, points.
 
     It touches nothing but the file, so it can run in a thread beside the one storing.
     """
@@ -229,6 +229,7 @@ def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocat
     if parsed.ok:
         place_in_wards(parsed.columns, wards)
         parsed.columns.places()
+        parsed.columns.located_points()
     return parsed
 
 

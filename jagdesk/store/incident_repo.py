@@ -20,7 +20,7 @@ import numpy.typing as npt
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.filters import IncidentFilter
 from jagdesk.domain.geometry import BBox
-from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Point, Repeated
+from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Repeated
 from jagdesk.domain.records import Incident, KnownPlace
 from jagdesk.store.lookup_ids import LookupIds, PlaceIds, PointIds
 from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
@@ -138,7 +138,7 @@ class IncidentRepo:
 
         Labels, points and places the incidents are the first to use are stored on the way.
         """
-        point_ids = self._point_ids(columns.point)
+        point_ids = self._point_ids(columns)
         batch: IntegerColumn = [batch_no] * len(columns) if batch_no is None \
             else np.full(len(columns), batch_no, dtype=np.int64)
         integers: dict[str, IntegerColumn] = {
@@ -160,12 +160,11 @@ class IncidentRepo:
         return {name: np.array([label_id[v] for v in r.values], dtype=np.int64)[r.codes]
                 for name, r in labelled.items()}
 
-    def _point_ids(self, points: Repeated[Point]) -> npt.NDArray[np.int64]:
+    def _point_ids(self, columns: IncidentColumns) -> npt.NDArray[np.int64]:
         """The id of each distinct point (-1 for no location); points first used are indexed."""
-        located = np.array([p is not None for p in points.values], dtype=bool)
-        ids = np.full(len(points.values), -1, dtype=np.int64)
-        ids[located] = self._points.point_ids([p for p in points.values if p is not None],
-                                              on_new=self._index_points)
+        located, coordinates = columns.located_points()
+        ids = np.full(len(located), -1, dtype=np.int64)
+        ids[located] = self._points.point_ids(coordinates, on_new=self._index_points)
         return ids
 
     def _place_ids(self, columns: IncidentColumns, point_ids: npt.NDArray[np.int64]

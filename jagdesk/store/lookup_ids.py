@@ -132,15 +132,15 @@ class PointIds(_TableIds):
         table = np.array(rows, dtype=np.float64).reshape(-1, 3)
         self._hold(table[:, 1] + 1j * table[:, 2], table[:, 0].astype(np.int64))
 
-    def point_ids(self, points: Sequence[tuple[float, float]],
+    def point_ids(self, points: npt.NDArray[np.float64] | Sequence[tuple[float, float]],
                   on_new: Callable[[int, int], None] | None = None) -> npt.NDArray[np.int64]:
-        """The id of each (lon, lat), storing the points not seen before.
+        """The id of each (lon, lat) (pairs, or an array of rows), storing new points.
 
         New points are numbered in coordinate order; ``on_new`` is told the first and last
         id stored, which run without a gap.
         """
         self._known()
-        coordinates = np.array(points, dtype=np.float64).reshape(-1, 2)
+        coordinates = np.asarray(points, dtype=np.float64).reshape(-1, 2)
         keys = coordinates[:, 0] + 1j * coordinates[:, 1]
         ids = self._found(keys)
         missing = np.flatnonzero(ids < 0)

@@ -35,6 +35,14 @@ def test_repeated_values_are_stored_once() -> None:
     assert columns.point.codes.tolist() == [0, 1] * 3
 
 
+def test_located_points_are_the_distinct_points_with_coordinates() -> None:
+    columns = IncidentColumns.from_rows([ROWS[1], ROWS[0], ROWS[1]])
+    located, coordinates = columns.located_points()
+    assert located.tolist() == [False, True]  # "No location" first met, then the point
+    assert coordinates.tolist() == [[-1.1, 52.6]]
+    assert IncidentColumns.empty().located_points()[1].shape == (0, 2)
+
+
 def test_no_rows_make_empty_columns() -> None:
     empty = IncidentColumns.empty()
     assert len(empty) == 0
