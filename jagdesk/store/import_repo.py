@@ -86,8 +86,9 @@ class ImportRepo:
                             imported_by=self._audit.actor)
         number = int(self._db.execute("SELECT COALESCE(MAX(no), 0) + 1 FROM import_batch")
                      .fetchone()[0])
-        self._db["import_batch"].insert(  # type: ignore[union-attr]
-            dataclasses.asdict(batch) | {"no": number})
+        row = dataclasses.asdict(batch) | {"no": number}
+        self._db.execute(f"INSERT INTO import_batch ({', '.join(row)}) "
+                         f"VALUES ({', '.join('?' for _ in row)})", list(row.values()))
         last_before = self._db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0] or 0
         stored = self._incidents.insert_columns(incidents, batch_no=number,
                                                 before_writing=before_writing)

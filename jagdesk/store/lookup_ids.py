@@ -91,6 +91,11 @@ class LookupIds(_TableIds):
         ``on_new`` is told the (id, key) of each row stored, to index it elsewhere.
         """
         self._known()
+        return self._ids_of(keys, on_new)
+
+    def _ids_of(self, keys: Iterable[Key], on_new: Callable[[NewRows], None] | None = None
+                ) -> dict[Hashable, int]:
+        """``ids``, the table known to be read since it last changed."""
         known = self._ids
         new = [key for key in dict.fromkeys(keys) if key not in known]
         if new:
@@ -240,7 +245,7 @@ class PlaceIds(LookupIds):
             keys = list(zip([None if p < 0 else p for p in points[rest].tolist()],
                             *([part.values[code] for code in part.codes[rest].tolist()]
                               for part in texts), strict=True))
-            found = self.ids(keys)
+            found = self._ids_of(keys)
             ids[rest] = [found[key] for key in keys]
             located = points[rest] >= 0
             self._remember(ids[rest][located], points[rest][located], numbers[rest][located])

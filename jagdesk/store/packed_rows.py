@@ -252,9 +252,14 @@ _COUNTER = "packed_record_number"
 
 def _count_to(conn: sqlite3.Connection, count: int) -> None:
     """Make the counter reach ``count`` (it lives as long as the connection)."""
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_COUNTER} (n INTEGER PRIMARY KEY)")
-    # Read from the table, not remembered: a rolled-back transaction takes its numbers too.
-    reached = int(conn.execute(f"SELECT COALESCE(MAX(n), 0) FROM temp.{_COUNTER}").fetchone()[0])
+    # Read from the table, not remembered: a rolled-back transaction takes its numbers (and
+    # the table, if it made it) too.
+    try:
+        reached = int(conn.execute(f"SELECT COALESCE(MAX(n), 0) FROM temp.{_COUNTER}")
+                      .fetchone()[0])
+    except sqlite3.OperationalError:  # no such table, yet
+        conn.execute(f"CREATE TEMP TABLE {_COUNTER} (n INTEGER PRIMARY KEY)")
+        reached = 0
     if reached < count:
         conn.execute(f"INSERT INTO temp.{_COUNTER} (n) WITH RECURSIVE number(n) AS "
                      "(SELECT ?1 UNION ALL SELECT n + 1 FROM number WHERE n < ?2) "
