@@ -23,7 +23,8 @@ from jagdesk.store.plan_repo import PlanRepo, ResponseRepo
 from jagdesk.store.reference_repo import FrameworkItemRepo, FrameworkRepo, LookupRepo, TacticRepo
 from jagdesk.store.search_repo import SearchRepo
 
-# 64 MB of 4 KiB pages: a force-year of police.uk rows fits.
+# Log pages before an import run copies them into the database part way (256 MB of 16 KB
+# pages, 64 MB in older 4 KB files): a force-year of police.uk files writes about 40 MB.
 BULK_CHECKPOINT_PAGES = 16384
 
 
