@@ -260,13 +260,16 @@ class _ReadAhead:
 
     def __iter__(self) -> Iterator[tuple[CsvSource, PoliceFile]]:
         """Each file with its reading, in order (waiting for it if need be)."""
-        try:
-            for source in self._sources:
-                if not self._readings:  # nothing was written since (a refused file)
-                    self.read_more()
-                yield source, self._readings.popleft().result()
-        finally:
-            self._pool.shutdown(cancel_futures=True)
+        for source in self._sources:
+            if not self._readings:  # nothing was written since (a refused or empty file)
+                self.read_more()
+            yield source, self._readings.popleft().result()
+
+    def __enter__(self) -> _ReadAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
 
 def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress = noop,
@@ -282,8 +285,7 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     summary = ImportSummary()
     sources = _collect(paths, summary)
     wards = ward_locator(store)
-    readings = _ReadAhead(sources, cancelled, wards)
-    with store.bulk_writes():
+    with _ReadAhead(sources, cancelled, wards) as readings, store.bulk_writes():
         for number, (source, parsed) in enumerate(readings):
             check(cancelled)
             progress(number / len(sources), f"Importing {source.file_name}")
