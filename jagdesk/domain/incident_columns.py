@@ -71,6 +71,41 @@ class Repeated(Generic[T]):
     __hash__ = None  # type: ignore[assignment]
 
 
+@dataclass(frozen=True, eq=False)
+class FixedWidthTexts:
+    """Texts as their UTF-8 bytes, a row of one byte matrix each (zero-padded), and their lengths.
+
+    A whole column in two numpy arrays: what storing a file's crime IDs in bulk works from.
+    """
+
+    data: npt.NDArray[np.uint8]  # (texts, the longest's bytes)
+    lengths: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> FixedWidthTexts:
+        """The texts' bytes; numpy pads ASCII texts itself, others are encoded one by one."""
+        parts: Sequence[str] | list[bytes] = texts
+        if not "".join(texts).isascii():  # a character is a byte only in ASCII
+            parts = [text.encode() for text in texts]
+        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        width = int(lengths.max(initial=0))
+        if not width:
+            return cls(np.zeros((len(parts), 0), dtype=np.uint8), lengths)
+        padded = np.array(parts, dtype=f"S{width}")
+        return cls(padded.view(np.uint8).reshape(len(parts), width), lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, rows: slice) -> FixedWidthTexts:
+        """A run of the texts."""
+        return FixedWidthTexts(self.data[rows], self.lengths[rows])
+
+    def __iter__(self) -> Iterator[str]:
+        for row, length in zip(self.data, self.lengths.tolist(), strict=True):
+            yield row[:length].tobytes().decode()
+
+
 @dataclass
 class IncidentColumns:
     """Incident values by field; every column has one entry per incident, in the same order."""
@@ -94,6 +129,8 @@ class IncidentColumns:
                                                 compare=False)
     _located: tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    _fixed_keys: FixedWidthTexts | None = field(default=None, init=False, repr=False,
+                                                compare=False)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> IncidentColumns:
@@ -155,6 +192,13 @@ class IncidentColumns:
             coordinates = np.array([p for p in values if p is not None], dtype=np.float64)
             self._located = located, coordinates.reshape(-1, 2)
         return self._located
+
+
+    def fixed_width_keys(self) -> FixedWidthTexts:
+        """The source keys as fixed-width bytes. Worked out once, like ``places``."""
+        if self._fixed_keys is None:
+            self._fixed_keys = FixedWidthTexts.of(self.source_key)
+        return self._fixed_keys
 
 
 def distinct_rows(columns: Sequence[Repeated[Any]]) -> tuple[Codes, Codes]:

@@ -221,7 +221,7 @@ def import_file(store: Store, source: CsvSource, *, cancelled: CancelCheck = nev
 
 def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocator
                      ) -> PoliceFile:
-    """Read a file and do all the work on it that needs no database: wards, places, points.
+    """Read a file and do the work on it that needs no database: wards, places, points, keys.
 
     It touches nothing but the file, so it can run in a thread beside the one storing.
     """
@@ -230,6 +230,7 @@ def read_for_storing(source: CsvSource, cancelled: CancelCheck, wards: AreaLocat
         place_in_wards(parsed.columns, wards)
         parsed.columns.places()
         parsed.columns.located_points()
+        parsed.columns.fixed_width_keys()
     return parsed
 
 

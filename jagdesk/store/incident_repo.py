@@ -147,6 +147,7 @@ class IncidentRepo:
             "place_id": self._place_ids(columns, point_ids),
             **self._label_ids(columns)}
         texts: dict[str, TextColumn] = {name: getattr(columns, name) for name in _TEXTS}
+        texts["source_key"] = columns.fixed_width_keys()  # maybe made by a reader thread
         return integers, texts, point_ids
 
     def insert_rows(self, rows: Iterable[Sequence[Any]]) -> int:

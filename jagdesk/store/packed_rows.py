@@ -20,11 +20,11 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from jagdesk.domain.incident_columns import Repeated
+from jagdesk.domain.incident_columns import FixedWidthTexts, Repeated
 
 # Integers as numpy arrays (masked where NULL) or as sequences with None for NULL.
 IntegerColumn = npt.NDArray[np.int64] | np.ma.MaskedArray[Any, Any] | Sequence[int | None]
-TextColumn = Sequence[str | None] | Repeated[str]
+TextColumn = Sequence[str | None] | Repeated[str] | FixedWidthTexts
 
 # Rows per statement: bounds the blobs at a few megabytes however large the file.
 CHUNK_ROWS = 100_000
@@ -123,24 +123,20 @@ class _Heap:
         return b"".join(self.parts) + b" "
 
 
-def _inline_text_field(values: Sequence[str], lengths: npt.NDArray[np.int64]) -> _Field:
+def _inline_text_field(texts: FixedWidthTexts) -> _Field:
     """Short texts (a crime ID) kept in the record itself: a length, then the bytes, padded."""
-    width = int(lengths.max(initial=0))
-    length_digits = _digits(lengths)
-    padded = np.zeros((len(lengths), 0), dtype=np.uint8)
-    if width:
-        try:  # numpy pads ASCII texts to a fixed width itself
-            fixed = np.array(values, dtype=f"S{width}")
-        except UnicodeEncodeError:
-            fixed = np.array([v.encode() for v in values], dtype=f"S{width}")
-        padded = fixed.view(np.uint8).reshape(len(values), width)
+    length_digits = _digits(texts.lengths)
     length_width = length_digits.shape[1]
     sql = (f"CAST(substr(?1, {{at}} + {length_width}, "
            f"CAST(substr(?1, {{at}}, {length_width}) AS INTEGER)) AS TEXT)")
-    return _Field(np.hstack([length_digits, padded]), sql)
+    return _Field(np.hstack([length_digits, texts.data]), sql)
 
 
 def _text_field(column: TextColumn, heap: _Heap) -> _Field:
+    if isinstance(column, FixedWidthTexts):  # its bytes made already (by a reader thread)
+        if column.data.shape[1] <= INLINE_BYTES:
+            return _inline_text_field(column)
+        column = list(column)
     # A repeated text is stored once and pointed at by every row that has it.
     values, codes = (column.values, column.codes) if isinstance(column, Repeated) else (column, None)
     data, lengths = _text_parts(values)
@@ -150,7 +146,7 @@ def _text_field(column: TextColumn, heap: _Heap) -> _Field:
     if codes is None and int(lengths.max(initial=0)) <= INLINE_BYTES:
         present = cast(Sequence[str], values) if missing is None else \
             ["" if v is None else v for v in values]
-        return _with_null_flag(_inline_text_field(present, lengths), missing)
+        return _with_null_flag(_inline_text_field(FixedWidthTexts.of(present)), missing)
     offsets = np.cumsum(lengths) - lengths + heap.add(data) + 1  # 1-based, for substr
     if codes is not None:
         offsets, lengths = offsets[codes], lengths[codes]
@@ -191,6 +187,8 @@ _VARIES = object()
 
 def _same_value(column: IntegerColumn | TextColumn) -> Any:
     """The value every row of a (non-empty) column has, or ``_VARIES``."""
+    if isinstance(column, FixedWidthTexts):
+        return _VARIES  # made to be packed: rarely the same on every row, and never wrongly so
     if isinstance(column, Repeated):
         codes = column.codes
         return column.values[codes[0]] if (codes == codes[0]).all() else _VARIES

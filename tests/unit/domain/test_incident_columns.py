@@ -4,7 +4,13 @@ from dataclasses import fields
 
 import numpy as np
 
-from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Repeated, distinct_rows
+from jagdesk.domain.incident_columns import (
+    ROW_FIELDS,
+    FixedWidthTexts,
+    IncidentColumns,
+    Repeated,
+    distinct_rows,
+)
 from jagdesk.domain.records import Incident
 
 ROWS = [("police.uk", "k1", "2021-01", None, "Burglary", -1.1, 52.6, "On or near A", "E01", "L 1",
@@ -41,6 +47,17 @@ def test_located_points_are_the_distinct_points_with_coordinates() -> None:
     assert located.tolist() == [False, True]  # "No location" first met, then the point
     assert coordinates.tolist() == [[-1.1, 52.6]]
     assert IncidentColumns.empty().located_points()[1].shape == (0, 2)
+
+
+def test_texts_as_fixed_width_bytes_read_back_as_given() -> None:
+    texts = ["a23b-1", "", "naïve", "trailing\x00", "x" * 64]
+    fixed = FixedWidthTexts.of(texts)
+    assert fixed.data.shape == (5, 64)
+    assert fixed.lengths.tolist() == [6, 0, 6, 9, 64]
+    assert list(fixed) == texts
+    assert list(fixed[1:3]) == ["", "naïve"]
+    assert FixedWidthTexts.of(["", ""]).data.shape == (2, 0)
+    assert list(IncidentColumns.from_rows(ROWS).fixed_width_keys()) == ["k1", "k2"]
 
 
 def test_no_rows_make_empty_columns() -> None:
