@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -273,6 +275,24 @@ class _ReadAhead:
         self._pool.shutdown(cancel_futures=True)
 
 
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for an import run (it is switched back on after).
+
+    A run makes tens of thousands of small objects (points, keys, place texts) that reference
+    counting frees, in no cycle; counting them, the collector kept stopping both threads to
+    look through the whole heap: a force-year took 55 collections, one of them 31 ms.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress = noop,
                     cancelled: CancelCheck = never) -> ImportSummary:
     """Import street-level CSV files, folders (recursively) and zip archives, file by file.
@@ -286,7 +306,8 @@ def import_policeuk(store: Store, paths: Sequence[Path], *, progress: Progress =
     summary = ImportSummary()
     sources = _collect(paths, summary)
     wards = ward_locator(store)
-    with _ReadAhead(sources, cancelled, wards) as readings, store.bulk_writes():
+    with _cycle_collection_paused(), _ReadAhead(sources, cancelled, wards) as readings, \
+            store.bulk_writes():
         for number, (source, parsed) in enumerate(readings):
             check(cancelled)
             progress(number / len(sources), f"Importing {source.file_name}")

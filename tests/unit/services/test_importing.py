@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -253,3 +254,27 @@ def test_each_file_is_read_as_the_rows_before_it_are_written(
                       ("write", "2021-02"), ("read", january),
                       ("write", "2021-01"), ("read", february),
                       ("write", "2021-02")]
+
+
+def test_the_cycle_collector_is_paused_for_a_run_and_back_after(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    write = IncidentRepo.insert_columns
+
+    def writing(repo: IncidentRepo, *args: Any, **kwargs: Any) -> int:
+        seen.append(gc.isenabled())
+        return write(repo, *args, **kwargs)
+
+    monkeypatch.setattr(IncidentRepo, "insert_columns", writing)
+    assert import_policeuk(store, [GOOD]).ok
+    assert seen == [False, False]
+    assert gc.isenabled()
+    with pytest.raises(Cancelled):  # however the run ends
+        import_policeuk(store, [GOOD], cancelled=lambda: True)
+    assert gc.isenabled()
+    gc.disable()  # and one paused by someone else stays paused
+    try:
+        import_policeuk(store, [GOOD])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
