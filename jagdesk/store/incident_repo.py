@@ -23,7 +23,13 @@ from jagdesk.domain.geometry import BBox
 from jagdesk.domain.incident_columns import ROW_FIELDS, IncidentColumns, Repeated
 from jagdesk.domain.records import Incident, KnownPlace
 from jagdesk.store.lookup_ids import LookupIds, PlaceIds, PointIds
-from jagdesk.store.packed_rows import IntegerColumn, TextColumn, insert_packed, update_packed
+from jagdesk.store.packed_rows import (
+    IntegerColumn,
+    TextColumn,
+    insert_packed,
+    insert_values,
+    update_packed,
+)
 from jagdesk.store.replacement import Replacement, net_changes
 from jagdesk.store.repo import from_row
 
@@ -41,8 +47,9 @@ _UPDATE = (f"UPDATE incident_record SET {', '.join(f'{c} = ?' for c in _RECORD_C
            "WHERE id = ?")
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 # Adds to a month's total for a category (see migration 0010), making it if it is new.
-_ADD_TO_MONTH = ("INSERT INTO incident_month (month, category, incidents) VALUES (?, ?, ?) "
-                 "ON CONFLICT (month, category) DO UPDATE SET incidents = incidents + excluded.incidents")
+_ADD_TO_MONTH = "INSERT INTO incident_month (month, category, incidents)"
+_ADDED_TO_MONTH = ("ON CONFLICT (month, category) DO UPDATE "
+                   "SET incidents = incidents + excluded.incidents")
 # Characters LIKE treats as wildcards, and its escape: typed text matches only itself.
 _LIKE_SPECIAL = re.compile(r"[\\%_]")
 
@@ -207,7 +214,7 @@ class IncidentRepo:
 
     def _add_month_counts(self, changes: Sequence[tuple[str, int, int]]) -> None:
         """Keep the month totals in step: (month, category id, change) each."""
-        self._db.conn.executemany(_ADD_TO_MONTH, changes)
+        insert_values(self._db.conn, _ADD_TO_MONTH, changes, _ADDED_TO_MONTH)
         if any(change < 0 for _, _, change in changes):
             self._db.execute("DELETE FROM incident_month WHERE incidents = 0")
 

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from jagdesk.domain.incident_columns import Repeated
+from jagdesk.store.packed_rows import insert_values
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -31,8 +32,7 @@ class _TableIds:
         self._db = db
         columns = ", ".join(key_columns)
         self._select = f"SELECT id, {columns} FROM {table}"
-        self._insert = (f"INSERT INTO {table} (id, {columns}) "
-                        f"VALUES (?, {', '.join('?' for _ in key_columns)})")
+        self._insert = f"INSERT INTO {table} (id, {columns})"
         self._newest: Key | None = None
         self._data_version: int | None = None
 
@@ -101,7 +101,7 @@ class LookupIds(_TableIds):
         if new:
             added = list(enumerate(new, self._next_id()))
             values = [(n, key) if self._single else (n, *key) for n, key in added]
-            self._db.conn.executemany(self._insert, values)
+            insert_values(self._db.conn, self._insert, values)
             if on_new is not None:
                 on_new(added)
             known.update((key, n) for n, key in added)
@@ -153,7 +153,8 @@ class PointIds(_TableIds):
             new_keys, which = np.unique(keys[missing], return_inverse=True)
             new_ids = np.arange(self._next_id(), self._next_id() + len(new_keys), dtype=np.int64)
             lons, lats = new_keys.real.tolist(), new_keys.imag.tolist()
-            self._db.conn.executemany(self._insert, zip(new_ids.tolist(), lons, lats, strict=True))
+            insert_values(self._db.conn, self._insert,
+                          list(zip(new_ids.tolist(), lons, lats, strict=True)))
             if on_new is not None:
                 on_new(int(new_ids[0]), int(new_ids[-1]))
             ids[missing] = new_ids[which.reshape(-1)]

@@ -158,6 +158,29 @@ def _text_field(column: TextColumn, heap: _Heap) -> _Field:
     return _with_null_flag(_Field(np.hstack([offset_digits, length_digits]), sql), missing)
 
 
+# Parameters a statement may have in the oldest SQLite builds (999).
+_MAX_PARAMETERS = 999
+
+
+def insert_values(conn: sqlite3.Connection, insert: str, rows: Sequence[Sequence[Any]],
+                  conflict: str = "") -> None:
+    """Run ``insert`` (``INSERT INTO t (a, b)``) over rows, a few hundred to a statement.
+
+    ``conflict`` (an ``ON CONFLICT`` clause) follows the values. ``executemany`` steps the
+    statement once a row and gives up the GIL at each step: beside a thread reading the next
+    file, every row then waited for the GIL to come back.
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    placeholders = f"({', '.join(['?'] * width)})"
+    per_statement = max(1, _MAX_PARAMETERS // width)
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start:start + per_statement]
+        conn.execute(f"{insert} VALUES {', '.join([placeholders] * len(chunk))} {conflict}",
+                     [value for row in chunk for value in row])
+
+
 def insert_packed(conn: sqlite3.Connection, table: str, integers: dict[str, IntegerColumn],
                   texts: dict[str, TextColumn]) -> int:
     """Insert rows given a column at a time (every column as long); return how many.

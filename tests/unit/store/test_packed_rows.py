@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jagdesk.domain.incident_columns import FixedWidthTexts, Repeated
 from jagdesk.store import packed_rows
-from jagdesk.store.packed_rows import insert_packed, update_packed
+from jagdesk.store.packed_rows import insert_packed, insert_values, update_packed
 
 
 @pytest.fixture
@@ -116,3 +116,22 @@ def test_rows_are_updated_by_key_from_packed_rows(conn: sqlite3.Connection,
     update_packed(conn, "t", "id", "n = n + given.change, m = given.change",
                   {"id": np.array([4, 1, 3]), "change": np.array([-4, 1, -4])})
     assert [row[:2] for row in rows(conn)] == [(11, 1), (20, None), (26, -4), (36, -4)]
+
+
+def test_rows_are_inserted_a_few_hundred_to_a_statement(conn: sqlite3.Connection,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packed_rows, "_MAX_PARAMETERS", 8)  # two rows of four a statement
+    given = [(n, n * 10, f"<{n}>", None) for n in range(7)]
+    insert_values(conn, "INSERT INTO t (n, m, s, r)", given)
+    assert rows(conn) == given
+    insert_values(conn, "INSERT INTO t (n, m, s, r)", [])
+    assert len(rows(conn)) == 7
+
+
+def test_inserted_rows_may_update_on_conflict(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE total (k TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+    add = "ON CONFLICT (k) DO UPDATE SET n = n + excluded.n"
+    insert_values(conn, "INSERT INTO total (k, n)", [("a", 1), ("b", 2)], add)
+    insert_values(conn, "INSERT INTO total (k, n)", [("a", 5), ("c", 1), ("a", -1)], add)
+    assert conn.execute("SELECT k, n FROM total ORDER BY k").fetchall() == [
+        ("a", 5), ("b", 2), ("c", 1)]
