@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,16 @@ def test_boundaries_bad_field_is_an_error(tmp_path: Path,
                    "--code-field", "nope", str(WARDS)])
     assert status == 1
     assert "no field 'nope'" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # As ``jagdesk import policeuk ... --json | head -1`` does: the pipe closes before the summary.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "jagdesk", "import", "policeuk", "--db", str(tmp_path / "j.sqlite"),
+         str(GOOD), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    child.stdout.close()
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 1
+    assert b"Traceback" not in err
+    assert b"BrokenPipe" not in err
