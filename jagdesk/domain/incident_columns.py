@@ -72,6 +72,27 @@ class Repeated(Generic[T]):
 
 
 @dataclass(frozen=True, eq=False)
+class Utf8Parts:
+    """Texts on their way to UTF-8: parts of one byte a character, all joined, each's length."""
+
+    parts: Sequence[str] | list[bytes]  # the texts themselves when all are ASCII
+    joined: bytes
+    lengths: npt.NDArray[np.int64]  # in bytes
+
+
+def utf8_parts(texts: Sequence[str]) -> Utf8Parts:
+    """Texts in UTF-8; when all are ASCII (a character is a byte), none is encoded alone."""
+    joined = "".join(texts)
+    if joined.isascii():
+        parts: Sequence[str] | list[bytes] = texts
+        data = joined.encode()
+    else:
+        parts = [text.encode() for text in texts]
+        data = b"".join(parts)
+    return Utf8Parts(parts, data, np.fromiter(map(len, parts), np.int64, len(parts)))
+
+
+@dataclass(frozen=True, eq=False)
 class FixedWidthTexts:
     """Texts as their UTF-8 bytes, a row of one byte matrix each (zero-padded), and their lengths.
 
@@ -83,16 +104,18 @@ class FixedWidthTexts:
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> FixedWidthTexts:
-        """The texts' bytes; numpy pads ASCII texts itself, others are encoded one by one."""
-        parts: Sequence[str] | list[bytes] = texts
-        if not "".join(texts).isascii():  # a character is a byte only in ASCII
-            parts = [text.encode() for text in texts]
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        width = int(lengths.max(initial=0))
+        """The texts' bytes."""
+        return cls.padded(utf8_parts(texts))
+
+    @classmethod
+    def padded(cls, utf8: Utf8Parts) -> FixedWidthTexts:
+        """Texts already in UTF-8 parts, padded to one width (numpy pads them itself)."""
+        width = int(utf8.lengths.max(initial=0))
+        count = len(utf8.parts)
         if not width:
-            return cls(np.zeros((len(parts), 0), dtype=np.uint8), lengths)
-        padded = np.array(parts, dtype=f"S{width}")
-        return cls(padded.view(np.uint8).reshape(len(parts), width), lengths)
+            return cls(np.zeros((count, 0), dtype=np.uint8), utf8.lengths)
+        padded = np.array(utf8.parts, dtype=f"S{width}")
+        return cls(padded.view(np.uint8).reshape(count, width), utf8.lengths)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -192,7 +215,6 @@ class IncidentColumns:
             coordinates = np.array([p for p in values if p is not None], dtype=np.float64)
             self._located = located, coordinates.reshape(-1, 2)
         return self._located
-
 
     def fixed_width_keys(self) -> FixedWidthTexts:
         """The source keys as fixed-width bytes. Worked out once, like ``places``."""

@@ -20,7 +20,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from jagdesk.domain.incident_columns import FixedWidthTexts, Repeated
+from jagdesk.domain.incident_columns import FixedWidthTexts, Repeated, utf8_parts
 
 # Integers as numpy arrays (masked where NULL) or as sequences with None for NULL.
 IntegerColumn = npt.NDArray[np.int64] | np.ma.MaskedArray[Any, Any] | Sequence[int | None]
@@ -94,16 +94,6 @@ def _integers(array: npt.NDArray[np.int64], wrap: str) -> _Field:
     return _Field(digits, wrap.format(f"CAST(substr(?1, {{at}}, {digits.shape[1]}) AS INTEGER)"))
 
 
-def _text_parts(values: Sequence[str | None]) -> tuple[bytes, npt.NDArray[np.int64]]:
-    """The UTF-8 bytes of all values joined, and each value's length in bytes."""
-    if None not in values:
-        joined = "".join(values)  # type: ignore[arg-type]
-        if joined.isascii():  # a character is a byte: no value needs encoding alone
-            return joined.encode(), np.fromiter(map(len, values), np.int64, len(values))  # type: ignore[arg-type]
-    parts = [b"" if v is None else v.encode() for v in values]
-    return b"".join(parts), np.fromiter(map(len, parts), np.int64, len(parts))
-
-
 class _Heap:
     """The second blob: the bytes of every text of every record, one after another."""
 
@@ -139,15 +129,15 @@ def _text_field(column: TextColumn, heap: _Heap) -> _Field:
         column = list(column)
     # A repeated text is stored once and pointed at by every row that has it.
     values, codes = (column.values, column.codes) if isinstance(column, Repeated) else (column, None)
-    data, lengths = _text_parts(values)
     missing = None
     if None in values:
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    utf8 = utf8_parts(cast(Sequence[str], values) if missing is None else
+                      ["" if v is None else v for v in values])
+    lengths = utf8.lengths
     if codes is None and int(lengths.max(initial=0)) <= INLINE_BYTES:
-        present = cast(Sequence[str], values) if missing is None else \
-            ["" if v is None else v for v in values]
-        return _with_null_flag(_inline_text_field(FixedWidthTexts.of(present)), missing)
-    offsets = np.cumsum(lengths) - lengths + heap.add(data) + 1  # 1-based, for substr
+        return _with_null_flag(_inline_text_field(FixedWidthTexts.padded(utf8)), missing)
+    offsets = np.cumsum(lengths) - lengths + heap.add(utf8.joined) + 1  # 1-based, for substr
     if codes is not None:
         offsets, lengths = offsets[codes], lengths[codes]
         missing = None if missing is None else missing[codes]
