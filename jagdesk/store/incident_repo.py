@@ -406,8 +406,7 @@ class IncidentRepo:
             return [(lon, lat, count) for _, lon, lat, count in self.point_counts_in_bbox(box, flt)]
         where, params = filter_sql(flt)
         # The point index holds each incident's month and category too: read whole and in
-        # point order it answers any period without touching the rows, where the month index
-        # would fetch every row of a long period one by one (twice as slow over a year).
+        # point order it answers any period without touching the rows.
         return [(row[0], row[1], int(row[2])) for row in self._db.execute(
             "SELECT p.lon, p.lat, COUNT(*) FROM incident_record r "
             "INDEXED BY idx_incident_record_point JOIN incident_point p ON p.id = r.point_id "
