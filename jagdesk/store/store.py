@@ -12,6 +12,7 @@ from jagdesk.store.action_repo import ActionRepo, ActionUpdateRepo
 from jagdesk.store.area_repo import AreaRepo
 from jagdesk.store.audit import AuditLog
 from jagdesk.store.backup import BackupPolicy
+from jagdesk.store.checkpoints import BackgroundCheckpoints
 from jagdesk.store.clock import default_actor
 from jagdesk.store.db import open_database
 from jagdesk.store.hotspot_repo import HotspotRepo
@@ -23,8 +24,9 @@ from jagdesk.store.plan_repo import PlanRepo, ResponseRepo
 from jagdesk.store.reference_repo import FrameworkItemRepo, FrameworkRepo, LookupRepo, TacticRepo
 from jagdesk.store.search_repo import SearchRepo
 
-# Log pages before an import run copies them into the database part way (256 MB of 16 KB
-# pages, 64 MB in older 4 KB files): a force-year of police.uk files writes about 40 MB.
+# Log pages before the writer of an import run copies them into the database itself (256 MB of
+# 16 KB pages, 64 MB in older 4 KB files): a checkpoint inside its commit would stop the run,
+# and the run's own checkpoints are made beside it (``BackgroundCheckpoints``).
 BULK_CHECKPOINT_PAGES = 16384
 
 
@@ -69,25 +71,37 @@ class Store:
         self.attendees = AttendeeRepo(self.db, self.audit)
         self.agenda_items = AgendaItemRepo(self.db, self.audit)
         self.search = SearchRepo(self.db)
+        self._checkpoints: BackgroundCheckpoints | None = None
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Store]:
         """Group several writes into one transaction (nested calls become savepoints)."""
+        outermost = not self.db.conn.in_transaction
         with self.db.atomic():
             yield self
+        if outermost and self._checkpoints is not None:
+            self._checkpoints.committed()
 
     @contextlib.contextmanager
     def bulk_writes(self) -> Iterator[Store]:
-        """Run many transactions in a row (an import run) with one copy into the database.
+        """Run many transactions in a row (an import run), never waiting for a checkpoint.
 
-        Committed pages are copied from the write-ahead log into the database once at the end
-        rather than every few megabytes: each copy waits for the disk.
+        The pages each ``atomic`` block commits are copied from the write-ahead log into the
+        database on another thread while the next block runs; what is left is copied at the
+        end. Each copy waits for the disk, which a commit otherwise would when the log is long.
         """
         before = self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
+        logged = self.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        copier = None
+        if logged and not self.read_only and self._checkpoints is None:  # not inside another
+            copier = self._checkpoints = BackgroundCheckpoints(self.path)
         try:
             yield self
         finally:
+            if copier is not None:
+                copier.stop()
+                self._checkpoints = None
             self.db.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
             if not self.read_only:
                 self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
