@@ -26,9 +26,9 @@ from jagdesk.store.lookup_ids import LookupIds, PlaceIds, PointIds
 from jagdesk.store.packed_rows import (
     IntegerColumn,
     TextColumn,
+    add_to_column,
     insert_packed,
     insert_values,
-    update_packed,
 )
 from jagdesk.store.replacement import Replacement, net_changes
 from jagdesk.store.repo import from_row
@@ -209,8 +209,7 @@ class IncidentRepo:
         if self._replacement is not None:
             self._replacement.count(point_ids, changes)
             return
-        update_packed(self._db.conn, "incident_point", "id", "incidents = incidents + given.change",
-                      {"id": point_ids, "change": changes})
+        add_to_column(self._db.conn, "incident_point", "incidents", point_ids, changes)
 
     def _add_month_counts(self, changes: Sequence[tuple[str, int, int]]) -> None:
         """Keep the month totals in step: (month, category id, change) each."""

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jagdesk.domain.incident_columns import FixedWidthTexts, Repeated
 from jagdesk.store import packed_rows
-from jagdesk.store.packed_rows import insert_packed, insert_values, update_packed
+from jagdesk.store.packed_rows import add_to_column, insert_packed, insert_values, update_packed
 
 
 @pytest.fixture
@@ -116,6 +116,52 @@ def test_rows_are_updated_by_key_from_packed_rows(conn: sqlite3.Connection,
     update_packed(conn, "t", "id", "n = n + given.change, m = given.change",
                   {"id": np.array([4, 1, 3]), "change": np.array([-4, 1, -4])})
     assert [row[:2] for row in rows(conn)] == [(11, 1), (20, None), (26, -4), (36, -4)]
+
+
+def _ten_rows(conn: sqlite3.Connection) -> None:
+    insert_packed(conn, "t", {"n": np.arange(0, 100, 10, dtype=np.int64)}, {})
+
+
+def _ns(conn: sqlite3.Connection) -> list[int]:
+    return [int(row[0]) for row in rows(conn)]
+
+
+def test_changes_to_most_of_a_run_of_ids_are_added_in_one_walk(conn: sqlite3.Connection) -> None:
+    _ten_rows(conn)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    add_to_column(conn, "t", "n", np.array([5, 3, 4, 7]), np.array([-1, 12, 0, 250]))
+    conn.set_trace_callback(None)
+    assert _ns(conn) == [0, 10, 32, 30, 39, 50, 310, 70, 80, 90]
+    assert ["BETWEEN" in sql for sql in statements] == [True]
+
+
+def test_changes_to_a_few_far_apart_ids_are_joined_by_id(conn: sqlite3.Connection) -> None:
+    _ten_rows(conn)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    add_to_column(conn, "t", "n", np.array([10, 1]), np.array([-100, 7]))
+    conn.set_trace_callback(None)
+    assert _ns(conn) == [7, 10, 20, 30, 40, 50, 60, 70, 80, -10]
+    assert not any("BETWEEN" in sql for sql in statements)
+
+
+def test_no_changes_change_nothing(conn: sqlite3.Connection) -> None:
+    _ten_rows(conn)
+    add_to_column(conn, "t", "n", np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    assert _ns(conn) == list(range(0, 100, 10))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.integers(min_value=1, max_value=60),
+                       st.integers(min_value=-10**12, max_value=10**12), max_size=60))
+def test_any_changes_add_up_as_added_one_by_one(changes: dict[int, int]) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, m INTEGER, s TEXT, r TEXT)")
+    insert_packed(conn, "t", {"n": np.full(60, 5, dtype=np.int64)}, {})
+    add_to_column(conn, "t", "n", np.array(list(changes), dtype=np.int64),
+                  np.array(list(changes.values()), dtype=np.int64))
+    assert _ns(conn) == [5 + changes.get(row_id, 0) for row_id in range(1, 61)]
 
 
 def test_rows_are_inserted_a_few_hundred_to_a_statement(conn: sqlite3.Connection,
