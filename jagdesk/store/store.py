@@ -87,8 +87,8 @@ class Store:
         """Run many transactions in a row (an import run), never waiting for a checkpoint.
 
         The pages each ``atomic`` block commits are copied from the write-ahead log into the
-        database on another thread while the next block runs; what is left is copied at the
-        end. Each copy waits for the disk, which a commit otherwise would when the log is long.
+        database on another thread while the next block runs, and what is left at the end: a
+        copy waits for the disk, and the writer never waits for one.
         """
         before = self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
