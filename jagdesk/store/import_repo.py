@@ -91,7 +91,7 @@ class ImportRepo:
                          f"VALUES ({', '.join('?' for _ in row)})", list(row.values()))
         last_before = self._db.execute("SELECT MAX(id) FROM incident_record").fetchone()[0] or 0
         stored = self._incidents.insert_columns(incidents, batch_no=number,
-                                                before_writing=before_writing)
+                                                before_writing=before_writing, by_point=True)
         self._db.execute(
             "UPDATE import_batch SET rows_stored = ?, first_incident = ?, last_incident = ? "
             "WHERE id = ?", [stored, *((last_before + 1, last_before + stored) if stored

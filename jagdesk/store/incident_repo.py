@@ -29,6 +29,7 @@ from jagdesk.store.packed_rows import (
     add_to_column,
     insert_packed,
     insert_values,
+    take_rows,
 )
 from jagdesk.store.replacement import Replacement, net_changes
 from jagdesk.store.repo import from_row
@@ -119,19 +120,25 @@ class IncidentRepo:
         self._drop_unused_places(replacement.places_to_check())
 
     def insert_columns(self, columns: IncidentColumns, batch_no: int | None = None,
-                       before_writing: Callable[[], None] | None = None) -> int:
+                       before_writing: Callable[[], None] | None = None, *,
+                       by_point: bool = False) -> int:
         """Insert incidents given a field at a time and index their points; return how many.
 
         Call inside ``store.atomic()`` so the rows and their index land together.
         ``before_writing`` is called when their ids are found, just before the rows are
-        written: SQLite's own work, which leaves the GIL to other threads.
+        written: SQLite's own work, which leaves the GIL to other threads. ``by_point``
+        stores the rows a point at a time (their ids follow their points, not the order
+        given): the point index then takes its entries in order rather than all over it,
+        which makes a file's rows a tenth quicker to store into a force-year of incidents
+        and a quarter quicker into a million.
         """
         if not len(columns):
             return 0
         integers, texts, point_ids = self._record_columns(columns, batch_no)
+        rows = _by_point(integers, texts) if by_point else (integers, texts)
         if before_writing is not None:
             before_writing()
-        stored = insert_packed(self._db.conn, "incident_record", integers, texts)
+        stored = insert_packed(self._db.conn, "incident_record", *rows)
         totals = np.bincount(columns.point.codes, minlength=len(point_ids))
         used = (point_ids >= 0) & (totals > 0)
         self._add_point_counts(point_ids[used], totals[used])
@@ -491,6 +498,14 @@ class IncidentRepo:
         """Return the first and last month with incidents, or None when there are none."""
         row = self._db.execute("SELECT MIN(month), MAX(month) FROM incident_month").fetchone()
         return (row[0], row[1]) if row[0] else None
+
+
+def _by_point(integers: dict[str, IntegerColumn], texts: dict[str, TextColumn]
+              ) -> tuple[dict[str, IntegerColumn], dict[str, TextColumn]]:
+    """Record columns with their rows in point id order (those with no location last)."""
+    point_ids: npt.NDArray[np.int64] = np.ma.filled(np.ma.asarray(integers["point_id"]),
+                                                    np.iinfo(np.int64).max)
+    return take_rows(np.argsort(point_ids, kind="stable"), integers, texts)
 
 
 def _month_counts(months: Repeated[str], categories: npt.NDArray[np.int64]

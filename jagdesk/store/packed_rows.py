@@ -195,6 +195,26 @@ def _chunks(integers: dict[str, IntegerColumn], texts: dict[str, TextColumn]
         yield {n: c[part] for n, c in integers.items()}, {n: c[part] for n, c in texts.items()}
 
 
+def take_rows(order: npt.NDArray[np.intp], integers: dict[str, IntegerColumn],
+              texts: dict[str, TextColumn]
+              ) -> tuple[dict[str, IntegerColumn], dict[str, TextColumn]]:
+    """The columns with their rows in ``order`` (positions of the rows to take, in turn)."""
+    return ({name: _taken(column, order) for name, column in integers.items()},
+            {name: _taken(column, order) for name, column in texts.items()})
+
+
+def _taken(column: Any, order: npt.NDArray[np.intp]) -> Any:
+    if isinstance(column, np.ndarray):  # masked arrays keep their mask
+        return column[order]
+    if isinstance(column, Repeated):
+        return Repeated(column.values, column.codes[order])
+    if isinstance(column, FixedWidthTexts):
+        return FixedWidthTexts(column.data[order], column.lengths[order])
+    if _same_value(column) is not _VARIES:  # a file's empty contexts: nothing to move
+        return column
+    return [column[at] for at in order.tolist()]
+
+
 _VARIES = object()
 
 

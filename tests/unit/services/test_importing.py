@@ -47,6 +47,14 @@ def test_import_counts_every_row(store: Store) -> None:
     assert indexed(store) == 6
 
 
+def test_a_files_rows_are_stored_a_point_at_a_time(store: Store) -> None:
+    import_policeuk(store, [JANUARY])
+    points = [row[0] for row in store.db.execute(
+        "SELECT point_id FROM incident_record ORDER BY id").fetchall()]
+    assert len(set(points)) > 2
+    assert points == sorted(points, key=lambda p: (p is None, p or 0))  # no location last
+
+
 def test_reimport_replaces_the_force_month(store: Store) -> None:
     import_policeuk(store, [JANUARY])
     before = contents(store)

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.filters import IncidentFilter
+from jagdesk.domain.incident_columns import IncidentColumns
 from jagdesk.domain.records import Incident
 from jagdesk.store import Store
+from jagdesk.store.incident_repo import incident_values
 
 
 def _incident(lon: float | None, lat: float | None, month: str = "2021-03",
@@ -218,6 +220,26 @@ def test_incidents_come_back_as_they_went_in(store: Store, first: list[Incident]
     on_points = dict(store.db.execute("SELECT point_id, COUNT(*) FROM incident_record "
                                       "WHERE point_id IS NOT NULL GROUP BY point_id").fetchall())
     assert {p: n for p, n in totals.items() if n} == on_points
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(incidents=_INCIDENTS)
+def test_incidents_stored_by_point_are_the_same_incidents_a_point_at_a_time(
+        store: Store, incidents: list[Incident]) -> None:
+    newest = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM incident_record").fetchone()[0]
+    columns = IncidentColumns.from_rows(incident_values(i) for i in incidents)
+    with store.atomic():
+        stored = store.incidents.insert_columns(columns, by_point=True)
+    assert stored == len(incidents)
+    rows = store.db.execute("SELECT id, point_id FROM incident_record WHERE id > ? ORDER BY id",
+                            [newest]).fetchall()
+    assert [row[0] for row in rows] == list(range(newest + 1, newest + stored + 1))
+    # ids follow the points, the rows with no location last
+    points = [row[1] for row in rows]
+    assert points == sorted(points, key=lambda p: (p is None, p or 0))
+    back = [replace(i, id=None) for i in store.incidents.get_many([row[0] for row in rows])]
+    assert sorted(back, key=repr) == sorted(incidents, key=repr)
+    assert _totals_agree(store)
 
 
 def _places(store: Store) -> list[tuple[object, ...]]:

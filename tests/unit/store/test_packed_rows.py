@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from jagdesk.domain.incident_columns import FixedWidthTexts, Repeated
 from jagdesk.store import packed_rows
-from jagdesk.store.packed_rows import add_to_column, insert_packed, insert_values, update_packed
+from jagdesk.store.packed_rows import (
+    add_to_column,
+    insert_packed,
+    insert_values,
+    take_rows,
+    update_packed,
+)
 
 
 @pytest.fixture
@@ -162,6 +168,25 @@ def test_any_changes_add_up_as_added_one_by_one(changes: dict[int, int]) -> None
     add_to_column(conn, "t", "n", np.array(list(changes), dtype=np.int64),
                   np.array(list(changes.values()), dtype=np.int64))
     assert _ns(conn) == [5 + changes.get(row_id, 0) for row_id in range(1, 61)]
+
+
+def test_rows_are_taken_in_the_order_given_from_every_kind_of_column() -> None:
+    order = np.array([2, 0, 1])
+    integers, texts = take_rows(order, {
+        "plain": np.array([10, 20, 30]),
+        "masked": np.ma.masked_less(np.array([-1, 5, 6]), 0),
+        "listed": [None, 2, 3]}, {
+        "repeated": Repeated(["a", "b"], np.array([0, 1, 1])),
+        "fixed": FixedWidthTexts.of(["x", "yy", "zzz"]),
+        "listed": ["p", None, "r"],
+        "same": ["", "", ""]})
+    assert np.asarray(integers["plain"]).tolist() == [30, 10, 20]
+    assert np.ma.asarray(integers["masked"]).tolist() == [6, None, 5]
+    assert integers["listed"] == [3, None, 2]
+    assert list(texts["repeated"]) == ["b", "a", "b"]
+    assert list(texts["fixed"]) == ["zzz", "x", "yy"]
+    assert texts["listed"] == ["r", "p", None]
+    assert texts["same"] == ["", "", ""]
 
 
 def test_rows_are_inserted_a_few_hundred_to_a_statement(conn: sqlite3.Connection,
