@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 
 from jagdesk.store.checkpoints import BackgroundCheckpoints
+from tests.sqlite_pages import grows_past
 
 
 def _logged_database(path: Path) -> sqlite3.Connection:
@@ -21,13 +21,6 @@ def _logged_database(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _grown_past(path: Path, size: int, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while path.stat().st_size <= size and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return path.stat().st_size > size
-
-
 def test_a_commit_it_is_told_of_is_copied_into_the_database(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     writer = _logged_database(path)
@@ -35,7 +28,7 @@ def test_a_commit_it_is_told_of_is_copied_into_the_database(tmp_path: Path) -> N
     copier = BackgroundCheckpoints(path)
     writer.executemany("INSERT INTO t VALUES (?)", [("x" * 1000,)] * 500)
     copier.committed()
-    assert _grown_past(path, size_before)
+    assert grows_past(path, size_before)
     copier.stop()
     writer.close()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 from jagdesk.domain.enums import IncidentSource
 from jagdesk.domain.records import Incident
 from jagdesk.store import Store
 from jagdesk.store.store import BULK_CHECKPOINT_PAGES
+from tests.sqlite_pages import grows_past
 
 
 def _autocheckpoint(store: Store) -> int:
@@ -29,15 +29,6 @@ def _copier_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "jagdesk-checkpoints"]
 
 
-def _grows_past(path: Path, size: int, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while path.stat().st_size <= size:
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
-
-
 def test_bulk_writes_copy_each_commit_into_the_database_beside_the_writer(store: Store) -> None:
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size_before = store.path.stat().st_size
@@ -45,7 +36,7 @@ def test_bulk_writes_copy_each_commit_into_the_database_beside_the_writer(store:
         assert _autocheckpoint(store) == BULK_CHECKPOINT_PAGES  # the writer never copies
         _add_month(store, 1)
         # copied by the other thread while the run goes on
-        assert _grows_past(store.path, size_before)
+        assert grows_past(store.path, size_before)
         assert len(_copier_threads()) == 1
     assert not _copier_threads()
 
